@@ -1,0 +1,60 @@
+# Co-production portal: everyday commands. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run install test test-fast browser-test lint format check migrate demo benchmark clean
+
+help: ## List the commands
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment and install everything
+
+run: install ## Set up the database, load demo content and serve on http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (set DATABASE_URL to use PostgreSQL)
+	$(BIN)/python -m pytest
+
+test-fast: install ## Run the tests without the browser
+	$(BIN)/python -m pytest -m "not browser"
+
+browser-test: install ## Run only the browser tests (Debian's Chromium)
+	$(BIN)/python -m pytest -m browser
+
+lint: install ## Check style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install ## Django system checks and missing migrations
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+migrate: install ## Apply database migrations
+	$(BIN)/python manage.py migrate --noinput
+
+demo: install ## Load (or top up) the demo content
+	$(BIN)/python manage.py load_demo_content
+
+benchmark: install ## Measure the portal under load (see README)
+	$(BIN)/python manage.py benchmark
+
+clean: ## Remove the virtual environment, local database and caches
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache screenshots

@@ -1,0 +1,172 @@
+"""Demo content for the site shell: the home page, information pages and settings.
+
+Every function here is idempotent: it looks for what it would create first, so
+running ``load_demo_content`` twice changes nothing.
+"""
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from .factories import ContentPageFactory, HomePageFactory
+from .models import ContentPage, HomePage, SiteSettings
+
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_PASSWORD = "change-me-now"  # noqa: S105 - local demo only, printed on screen
+
+
+def _paragraphs(*texts):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
+
+
+def _heading(text):
+    return {"type": "heading", "value": {"text": text, "size": "h2"}}
+
+
+INFORMATION_PAGES = [
+    {
+        "slug": "how-involvement-works",
+        "title": "How involvement works",
+        "show_in_menus": True,
+        "summary": "What taking part means, what support you get and what happens to your ideas.",
+        "body": [
+            _heading("You choose how much you do"),
+            *_paragraphs(
+                "Some people fill in one short survey. Some people join a group. Some people "
+                "end up helping to run a service. All of these count, and you can stop at any time.",
+                "There are three levels. <b>Individual</b> is just you, telling us how things "
+                "went. <b>Group</b> is you and others, helping each other. <b>Collective</b> is "
+                "working together to change things for everyone.",
+            ),
+            _heading("What we offer"),
+            *_paragraphs(
+                "We pay travel. There is often food. We explain everything before you start, "
+                "and you can bring someone with you. You will never be asked about your offence.",
+            ),
+            _heading("What happens to what you say"),
+            *_paragraphs(
+                "We write down what people tell us and what we changed because of it. When we "
+                "cannot make a change, we say why. You can read this on the 'You said, we did' page.",
+            ),
+        ],
+    },
+    {
+        "slug": "privacy-notice",
+        "title": "Privacy notice",
+        "show_in_menus": False,
+        "summary": "What we keep about you when you sign up, why, and for how long.",
+        "body": [
+            _heading("What we keep"),
+            *_paragraphs(
+                "When you sign up we keep the name you want us to use, how to contact you, and "
+                "anything you tell us that would help you take part. We never ask about offences.",
+            ),
+            _heading("Who can see it"),
+            *_paragraphs(
+                "Only the small team who arrange sign-ups can see your details. They use them to "
+                "contact you about what you signed up for, and for nothing else.",
+            ),
+            _heading("How long we keep it"),
+            *_paragraphs(
+                "We delete your details automatically after the time shown on the sign-up form. "
+                "You can ask to see everything we hold about you, or ask us to delete it sooner, "
+                "by quoting your reference.",
+            ),
+        ],
+    },
+    {
+        "slug": "accessibility-statement",
+        "title": "Accessibility statement",
+        "show_in_menus": False,
+        "summary": "How accessible this site is and how to tell us about a problem.",
+        "body": [
+            *_paragraphs(
+                "We want everyone to be able to use this site. It works on a phone, with a "
+                "keyboard, with screen readers and without JavaScript. Text can be made larger "
+                "and the pages still fit the screen.",
+                "If something does not work for you, call or e-mail us and we will help you "
+                "another way, and fix the problem.",
+            ),
+        ],
+    },
+]
+
+
+def create_home_page():
+    """Make the portal's HomePage the root of the default site, replacing Wagtail's welcome page."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        if root is None:
+            # Only after a test run has flushed the tables Wagtail's migration filled.
+            root = Page.add_root(instance=Page(title="Root", slug="root"))
+        welcome = (
+            root.get_children()
+            .filter(slug="home")
+            .exclude(content_type__model="homepage", content_type__app_label="portal")
+        )
+        for page in welcome:
+            # Wagtail's initial "Welcome to your new Wagtail site!" page takes the slug.
+            page.slug = f"wagtail-welcome-{page.pk}"
+            page.save(update_fields=["slug"])
+        home = HomePageFactory(parent=root)
+        for page in welcome:
+            Site.objects.filter(root_page=page).update(root_page=home)
+            page.delete()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=""
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    return home
+
+
+def create_information_pages(home):
+    pages = {}
+    for spec in INFORMATION_PAGES:
+        page = ContentPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+        if page is None:
+            page = ContentPageFactory(parent=home, **spec)
+        pages[spec["slug"]] = page
+    return pages
+
+
+def create_site_settings(home, pages):
+    site = Site.objects.get(root_page=home, is_default_site=True)
+    settings = SiteSettings.for_site(site)
+    if settings.privacy_page_id is None and not settings.phone:
+        settings.phone = "0300 123 4567"
+        settings.email = "involvement@example.org"
+        settings.privacy_page = pages["privacy-notice"]
+        settings.accessibility_page = pages["accessibility-statement"]
+        settings.save()
+    return settings
+
+
+def create_admin_user():
+    """A superuser for local use. Returns True when it was created just now."""
+    User = get_user_model()
+    if User.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
+        return False
+    User.objects.create_superuser(DEMO_ADMIN_USERNAME, "admin@example.org", DEMO_ADMIN_PASSWORD)
+    return True
+
+
+def create_demo_content(stdout, options):
+    home = create_home_page()
+    pages = create_information_pages(home)
+    create_site_settings(home, pages)
+    created = create_admin_user()
+    stdout.write(f"Site: home page and {len(pages)} information pages are in place.")
+    if created:
+        stdout.write(
+            f"Created an admin user for local use: log in at /admin/ as "
+            f"'{DEMO_ADMIN_USERNAME}' with password '{DEMO_ADMIN_PASSWORD}', then change it."
+        )
+    else:
+        stdout.write(
+            f"Admin user '{DEMO_ADMIN_USERNAME}' already exists; its password is unchanged."
+        )
+    return home

@@ -1,0 +1,147 @@
+"""The site shell: the home page, generic content pages and site-wide settings."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from opportunities.choices import LEVEL_DESCRIPTIONS, Level
+
+from .blocks import BodyBlock
+
+
+class BasePage(Page):
+    """Fields every public page shares: a plain summary used in listings and meta tags."""
+
+    summary = models.TextField(
+        blank=True,
+        max_length=300,
+        help_text=(
+            "One or two plain sentences saying what this page is about. "
+            "Shown in lists, search results and when the page is shared."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    """The front door: explains the three levels of involvement and what's new."""
+
+    intro = models.TextField(
+        blank=True,
+        help_text="A short welcome under the site name. Plain words, two sentences at most.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    page_description = "The front page of the site. There is only one."
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["levels"] = [
+            {"value": level.value, "label": level.label, "description": LEVEL_DESCRIPTIONS[level]}
+            for level in Level
+        ]
+        return context
+
+
+class ContentPage(BasePage):
+    """A plain page of text: how involvement works, the privacy notice and the like."""
+
+    body = StreamField(BodyBlock(), blank=True, help_text="The main text of the page.")
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["portal.HomePage", "portal.ContentPage"]
+    subpage_types = ["portal.ContentPage"]
+    page_description = "A page of text, such as the privacy notice or 'How involvement works'."
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Who runs the portal, how to reach them, and how long sign-ups are kept."""
+
+    organisation_name = models.CharField(
+        max_length=120,
+        default="Community Justice Partnership",
+        help_text="The organisation that runs this site, as the public knows it.",
+    )
+    phone = models.CharField(
+        max_length=40, blank=True, help_text="A phone number people can call for help."
+    )
+    email = models.EmailField(
+        blank=True,
+        help_text="The e-mail address people can write to. New sign-ups are sent here "
+        "when an opportunity has no team address of its own.",
+    )
+    response_days = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="We promise to contact people who sign up within this many working days.",
+    )
+    retention_days = models.PositiveIntegerField(
+        default=365,
+        validators=[MinValueValidator(30), MaxValueValidator(3650)],
+        help_text="Sign-ups are deleted this many days after they were last changed.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The privacy notice, linked from every page and from the sign-up form.",
+    )
+    privacy_notice_version = models.CharField(
+        max_length=20,
+        default="1",
+        help_text="Change this when the privacy notice changes. Each sign-up records "
+        "which version the person agreed to.",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The accessibility statement, linked from every page.",
+    )
+
+    select_related = ["privacy_page", "accessibility_page"]
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("phone"), FieldPanel("email")],
+            heading="Who we are",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("response_days"), FieldPanel("retention_days")],
+            heading="Promises about sign-ups",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("privacy_page"),
+                FieldPanel("privacy_notice_version"),
+                FieldPanel("accessibility_page"),
+            ],
+            heading="Pages in the footer",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return self.organisation_name

@@ -1,0 +1,19 @@
+"""Local development: the embedded default you get with nothing set.
+
+SQLite file in the project folder, local media, local-memory cache and e-mail
+printed to the console. Never use this module on a server.
+"""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_list
+
+DEBUG = True
+# A fixed key for local use only; production.py refuses to start without a real one.
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-on-a-server")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+
+# Static files come straight from the app and project folders; nothing is collected.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,58 @@
+"""Production: everything from the environment, nothing invented.
+
+Required: SECRET_KEY, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL. Usually also
+DATABASE_URL (PostgreSQL) and REDIS_URL. See the README's Configuration section.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env_bool, env_int, env_list
+
+DEBUG = False
+
+
+def _require(name):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} is not set. portal.settings.production needs it in the environment; "
+            "see the Configuration section of the README."
+        )
+    return value
+
+
+SECRET_KEY = _require("SECRET_KEY")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too short: use at least 50 random characters, for example from "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    _require("ALLOWED_HOSTS")
+WAGTAILADMIN_BASE_URL = _require("WAGTAILADMIN_BASE_URL")
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# HTTPS. SECURE_SSL_REDIRECT can be turned off when a proxy already redirects.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"
+
+# Asking browsers to preload HSTS is a commitment for the whole domain, so it is
+# opt-in; the deploy check's reminder about it is silenced only while it is off.
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]

@@ -1,0 +1,34 @@
+import pytest
+
+from .conftest import assert_no_horizontal_scroll, axe_violations, screenshot
+
+
+@pytest.mark.parametrize("viewport", ["phone_page", "desktop_page"])
+def test_home_page_is_accessible_at_phone_and_desktop_width(demo_site, viewport, request):
+    page = request.getfixturevalue(viewport)
+    page.goto(demo_site.url + "/")
+
+    assert page.locator("h1").first.is_visible()
+    assert page.get_by_role("link", name="Individual").is_visible()
+    assert axe_violations(page) == []
+    assert_no_horizontal_scroll(page)
+    screenshot(page, f"home-{viewport.removesuffix('_page')}")
+
+
+def test_skip_link_is_the_first_thing_the_keyboard_reaches(demo_site, phone_page):
+    phone_page.goto(demo_site.url + "/")
+    phone_page.keyboard.press("Tab")
+    focused = phone_page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    phone_page.keyboard.press("Enter")
+    assert phone_page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_content_page_works_without_javascript(browser, demo_site):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_site.url + "/how-involvement-works/")
+    assert page.get_by_role("heading", level=1).inner_text() == "How involvement works"
+    assert page.get_by_role("link", name="Privacy notice").is_visible()
+    assert_no_horizontal_scroll(page)
+    context.close()

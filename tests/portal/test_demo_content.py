@@ -1,0 +1,47 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, Site
+
+from portal.models import HomePage, SiteSettings
+
+
+def _snapshot():
+    return {
+        "pages": sorted(Page.objects.values_list("url_path", "title", "live")),
+        "users": get_user_model().objects.count(),
+        "sites": list(Site.objects.values_list("hostname", "root_page_id", "is_default_site")),
+        "settings": list(SiteSettings.objects.values_list("phone", "privacy_page_id")),
+    }
+
+
+@pytest.mark.django_db
+def test_demo_content_builds_the_page_tree_and_prints_how_to_log_in():
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    slugs = set(site.root_page.get_children().values_list("slug", flat=True))
+    assert {"how-involvement-works", "privacy-notice", "accessibility-statement"} <= slugs
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+    assert "log in at /admin/ as 'admin'" in out.getvalue()
+    assert get_user_model().objects.get(username="admin").is_superuser
+
+
+@pytest.mark.django_db
+def test_running_demo_content_twice_changes_nothing():
+    call_command("load_demo_content", stdout=StringIO())
+    before = _snapshot()
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert _snapshot() == before
+    assert "already exists" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_content_refuses_a_negative_number_of_opportunities():
+    with pytest.raises(CommandError, match="zero or more"):
+        call_command("load_demo_content", opportunities=-1, stdout=StringIO())
