@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.module_loading import import_string
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -46,8 +47,17 @@ class HomePage(BasePage):
     max_count = 1
     page_description = "The front page of the site. There is only one."
 
+    # Each app fills its own home-page sections (featured opportunities, next events,
+    # latest stories); a section with nothing to show stays hidden.
+    section_providers = [
+        "opportunities.home.home_context",
+        "stories.home.home_context",
+    ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        for dotted_path in self.section_providers:
+            context.update(import_string(dotted_path)(self, request))
         context["levels"] = [
             {"value": level.value, "label": level.label, "description": LEVEL_DESCRIPTIONS[level]}
             for level in Level

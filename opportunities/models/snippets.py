@@ -1,0 +1,66 @@
+"""Editable taxonomies of the catalogue, managed as snippets."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Taxonomy(index.Indexed, models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in web addresses, e.g. /opportunities/?area=north-ayrshire. "
+        "Lower case, words joined by hyphens.",
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers are listed first."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EngagementType(Taxonomy):
+    """One of the seven types of engagement, e.g. 'Forums, councils or panels'."""
+
+    description = models.CharField(
+        max_length=255,
+        help_text="One plain sentence saying what this type of involvement is.",
+    )
+
+    panels = [*Taxonomy.panels, FieldPanel("description")]
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = "type of engagement"
+        verbose_name_plural = "types of engagement"
+
+
+class Area(Taxonomy):
+    """Where an opportunity happens, e.g. a council area."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = "area"
+        verbose_name_plural = "areas"
+
+
+class OrganisingGroup(Taxonomy):
+    """The group or organisation that runs an opportunity."""
+
+    description = models.CharField(
+        max_length=255, blank=True, help_text="One plain sentence about who they are."
+    )
+    website = models.URLField(blank=True)
+
+    panels = [*Taxonomy.panels, FieldPanel("description"), FieldPanel("website")]
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = "organising group"
+        verbose_name_plural = "organising groups"
