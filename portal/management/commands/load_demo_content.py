@@ -5,6 +5,8 @@ from django.utils.module_loading import import_string
 # Each app adds its own demo content here, in the order the page tree needs.
 DEMO_BUILDERS = [
     "portal.demo.create_demo_content",
+    "opportunities.demo.create_demo_content",
+    "stories.demo.create_demo_content",
 ]
 
 
