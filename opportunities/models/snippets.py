@@ -64,3 +64,39 @@ class OrganisingGroup(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = "organising group"
         verbose_name_plural = "organising groups"
+
+
+class Venue(index.Indexed, models.Model):
+    """A place where events happen, with what people need to know to get there."""
+
+    name = models.CharField(max_length=120)
+    address = models.TextField(help_text="The street address, one line per line.")
+    postcode = models.CharField(max_length=10, blank=True)
+    accessibility_notes = models.TextField(
+        blank=True,
+        help_text="Step-free access, accessible toilets, hearing loop, quiet room and so on.",
+    )
+    directions = models.TextField(
+        blank=True, help_text="How to get there: buses, trains, parking, which door to use."
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("postcode"),
+        FieldPanel("accessibility_notes"),
+        FieldPanel("directions"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def one_line(self):
+        """Name, address and postcode on one line, for calendars and maps."""
+        parts = [self.name, *(line.strip() for line in self.address.splitlines()), self.postcode]
+        return ", ".join(part for part in parts if part)

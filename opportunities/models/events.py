@@ -1,0 +1,181 @@
+"""Events: dated opportunities such as forum meetings, launch days, walks and exhibitions."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from portal.blocks import BodyBlock
+from portal.models import BasePage
+
+from .pages import OpportunityFacts
+
+
+class EventPageQuerySet(PageQuerySet):
+    def upcoming(self, now=None):
+        """Events that have not finished yet, soonest first."""
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        """Events that have finished, most recent first."""
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """What's on at /events/: upcoming events, past events and a calendar feed."""
+
+    intro = models.TextField(
+        blank=True, help_text="A sentence or two above the list of events, in plain words."
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["opportunities.EventPage"]
+    max_count = 1
+    page_description = "The list of events. There is only one."
+
+    def events(self):
+        return (
+            EventPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("engagement_type", "area", "organising_group", "venue")
+        )
+
+    @path("")
+    def upcoming_events(self, request):
+        from ..event_views import event_listing
+
+        return event_listing(self, request, past=False)
+
+    @path("past/")
+    def past_events(self, request):
+        from ..event_views import event_listing
+
+        return event_listing(self, request, past=True)
+
+    @path("calendar.ics")
+    def calendar(self, request):
+        from ..calendars import calendar_response
+
+        return calendar_response(request, self.events().upcoming(), filename="events.ics")
+
+
+class EventPage(RoutablePageMixin, OpportunityFacts, BasePage):
+    """A dated opportunity: when, where, how many places, and how to sign up."""
+
+    body = StreamField(
+        BodyBlock(), blank=True, help_text="What happens at the event, in short plain sentences."
+    )
+    start = models.DateTimeField(help_text="When it starts, in UK time.")
+    end = models.DateTimeField(help_text="When it finishes, in UK time.")
+    venue = models.ForeignKey(
+        "opportunities.Venue",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="Where it happens. Leave empty for an online event and fill in the joining note.",
+    )
+    online_joining_note = models.TextField(
+        blank=True,
+        help_text="For online events: how people join. Do not paste a meeting link here if "
+        "it should only go to people who signed up.",
+    )
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many places there are. Leave empty if there is no limit. When it is "
+        "full, new sign-ups go on the waiting list.",
+    )
+    food_and_travel = models.TextField(
+        blank=True, help_text="What food there is and how travel costs are paid back."
+    )
+    related_opportunity = models.ForeignKey(
+        "opportunities.OpportunityPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="The opportunity this event belongs to, if any (e.g. the forum that meets).",
+    )
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="The team told about new sign-ups. Leave empty to use the address in Site settings.",
+    )
+
+    objects = PageManager.from_queryset(EventPageQuerySet)()
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    when_where_panels = [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("venue"),
+        FieldPanel("online_joining_note"),
+        FieldPanel("food_and_travel"),
+    ]
+    sign_up_panels = [
+        FieldPanel("capacity"),
+        FieldPanel("contact_email"),
+        PageChooserPanel("related_opportunity", "opportunities.OpportunityPage"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="What it is"),
+            ObjectList(when_where_panels, heading="When and where"),
+            ObjectList(OpportunityFacts.facts_panels, heading="Facts for choosing"),
+            ObjectList(sign_up_panels, heading="Sign-ups"),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(BasePage.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        *OpportunityFacts.facts_search_fields,
+        index.FilterField("start"),
+        index.FilterField("end"),
+    ]
+
+    parent_page_types = ["opportunities.EventIndexPage"]
+    subpage_types = []
+    page_description = "A meeting, launch day, walk, exhibition or other dated event."
+
+    class Meta:
+        verbose_name = "event"
+        verbose_name_plural = "events"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "The end must be after the start."})
+        if not self.venue_id and not self.online_joining_note.strip():
+            raise ValidationError(
+                {"venue": "Choose a venue, or say how people join online in the joining note."}
+            )
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    @path("calendar.ics")
+    def calendar(self, request):
+        from ..calendars import calendar_response
+
+        if not self.live:
+            raise Http404
+        return calendar_response(request, [self], filename=f"{self.slug}.ics")
