@@ -1,0 +1,56 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import ChangeRecord
+from .views import ConsentReviewReportView, can_see_story_report
+
+
+class ChangeRecordViewSet(SnippetViewSet):
+    model = ChangeRecord
+    icon = "tasks"
+    menu_label = "You said, we did"
+    menu_name = "you-said-we-did"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["__str__", "status", "date"]
+    list_filter = ["status"]
+    search_fields = ["you_said", "we_did"]
+    ordering = ["-date", "-pk"]
+
+
+register_snippet(ChangeRecordViewSet)
+
+
+class StoryReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_story_report(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_story_report_urls():
+    return [
+        path(
+            "reports/stories-to-check/",
+            ConsentReviewReportView.as_view(),
+            name="stories_consent_review_report",
+        ),
+        path(
+            "reports/stories-to-check/results/",
+            ConsentReviewReportView.as_view(results_only=True),
+            name="stories_consent_review_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_story_report_menu_item():
+    return StoryReportMenuItem(
+        "Stories to check",
+        reverse("stories_consent_review_report"),
+        name="stories-to-check",
+        icon_name="user",
+        order=750,
+    )
