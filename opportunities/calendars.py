@@ -4,7 +4,7 @@ from datetime import UTC
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -52,3 +52,24 @@ def calendar_response(request, events, filename):
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def page_calendar(request, page_path):
+    """Serve ``<page URL>calendar.ics`` for any page that offers a calendar.
+
+    Wagtail's own URL pattern only matches paths ending in a slash, so calendar files
+    get this small view: it finds the page the way Wagtail does (live pages only) and
+    asks it for its calendar.
+    """
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    components = [part for part in page_path.split("/") if part]
+    page = site.root_page.localized.specific.route(request, components).page
+    # Only the page itself, not one of its sub-routes such as /events/past/.
+    exact = page.url_path == site.root_page.url_path + page_path
+    if not exact or not hasattr(page, "calendar") or page.get_view_restrictions().exists():
+        raise Http404
+    return page.calendar(request)

@@ -1,8 +1,10 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from opportunities.calendars import page_calendar
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,4 +18,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # /events/calendar.ics and <event URL>calendar.ics: Wagtail's pattern needs a final slash.
+    re_path(r"^(?P<page_path>(?:[\w\-]+/)*)calendar\.ics$", page_calendar, name="page_calendar"),
+    path("", include(wagtail_urls)),
+]

@@ -2,12 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    MultiFieldPanel,
     ObjectList,
     PageChooserPanel,
     TabbedInterface,
@@ -68,8 +66,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
         return event_listing(self, request, past=True)
 
-    @path("calendar.ics")
     def calendar(self, request):
+        """All upcoming events, served at <index URL>calendar.ics (see portal/urls.py)."""
         from ..calendars import calendar_response
 
         return calendar_response(request, self.events().upcoming(), filename="events.ics")
@@ -172,10 +170,8 @@ class EventPage(RoutablePageMixin, OpportunityFacts, BasePage):
     def is_past(self):
         return self.end < timezone.now()
 
-    @path("calendar.ics")
     def calendar(self, request):
+        """This event alone, served at <event URL>calendar.ics (see portal/urls.py)."""
         from ..calendars import calendar_response
 
-        if not self.live:
-            raise Http404
         return calendar_response(request, [self], filename=f"{self.slug}.ics")

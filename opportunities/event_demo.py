@@ -1,0 +1,295 @@
+"""Demo events: twelve coming up over the next three months and four in the past.
+
+Dates are computed from today, so the demo always has something on. Idempotent:
+events are found by slug before anything is created.
+"""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from portal.models import HomePage
+
+from .choices import Level
+from .event_factories import EventIndexPageFactory, EventPageFactory, VenueFactory
+from .factories import AreaFactory, OrganisingGroupFactory
+from .models import (
+    Area,
+    EngagementType,
+    EventIndexPage,
+    EventPage,
+    OpportunityPage,
+    OrganisingGroup,
+)
+
+VENUES = [
+    {
+        "name": "Townhead Community Centre",
+        "address": "12 Townhead Street\nIrvine",
+        "postcode": "KA12 0BL",
+        "accessibility_notes": "Step-free entrance, accessible toilet and a hearing loop. A quiet room is available.",
+        "directions": "Five minutes' walk from Irvine station. Buses 11 and 21 stop outside.",
+    },
+    {
+        "name": "The Recovery Hub",
+        "address": "4 Bank Place\nKilmarnock",
+        "postcode": "KA1 1HJ",
+        "accessibility_notes": "Ground floor only. Accessible toilet. Assistance dogs welcome.",
+        "directions": "Opposite the bus station. Free parking behind the building.",
+    },
+    {
+        "name": "Riverside Library",
+        "address": "Main Street\nAyr",
+        "postcode": "KA7 1AB",
+        "accessibility_notes": "Lift to the first floor meeting room. Large-print copies of papers on request.",
+        "directions": "Ten minutes' walk from Ayr station. Ask at the front desk and we will come and meet you.",
+    },
+]
+
+# (days from today, start hour, hours long, title, level, engagement type slug, summary, capacity)
+EVENTS = [
+    (
+        6,
+        10,
+        2,
+        "Service user forum: open meeting",
+        Level.COLLECTIVE,
+        "forums-councils-panels",
+        "Have your say on what the justice service should change next. New faces welcome.",
+        20,
+    ),
+    (
+        9,
+        11,
+        3,
+        "Recovery walk along the coast",
+        Level.GROUP,
+        "peer-led",
+        "A gentle walk with people who have been there. Lunch at the end.",
+        25,
+    ),
+    (
+        13,
+        14,
+        2,
+        "Drop-in recovery café",
+        Level.GROUP,
+        "user-led-organisations",
+        "Tea, toast and a chat. Come for ten minutes or stay all afternoon.",
+        None,
+    ),
+    (
+        17,
+        18,
+        2,
+        "Tell us about probation: evening feedback session",
+        Level.INDIVIDUAL,
+        "consultation-feedback",
+        "A relaxed evening to talk about your time on probation, one to one or in a small group.",
+        12,
+    ),
+    (
+        23,
+        10,
+        6,
+        "Launch day: the new community justice plan",
+        Level.COLLECTIVE,
+        "service-design-delivery",
+        "See the plan that people with lived experience helped to write, and what happens next.",
+        60,
+    ),
+    (
+        30,
+        13,
+        3,
+        "Creative writing workshop",
+        Level.GROUP,
+        "peer-led",
+        "Write, draw or just listen. No experience needed.",
+        10,
+    ),
+    (
+        37,
+        10,
+        4,
+        "Interview panel training",
+        Level.COLLECTIVE,
+        "recruitment-governance",
+        "Learn how to sit on a panel that chooses new staff. Paid for your time.",
+        8,
+    ),
+    (
+        44,
+        12,
+        2,
+        "Peer research: first meeting",
+        Level.COLLECTIVE,
+        "research-quality-monitoring",
+        "Find out about training to become a peer researcher.",
+        15,
+    ),
+    (
+        52,
+        11,
+        2,
+        "Football and lunch",
+        Level.GROUP,
+        "peer-led",
+        "Five-a-side for all abilities, then lunch together.",
+        16,
+    ),
+    (
+        60,
+        18,
+        2,
+        "Families' evening",
+        Level.INDIVIDUAL,
+        "consultation-feedback",
+        "For partners, parents and children of people in the justice system: tell us what would help.",
+        20,
+    ),
+    (
+        71,
+        10,
+        5,
+        "Exhibition: Our Journeys",
+        Level.COLLECTIVE,
+        "user-led-organisations",
+        "Art, photos and writing by people with lived experience. Free entry.",
+        None,
+    ),
+    (
+        82,
+        14,
+        2,
+        "Council meeting: you said, we did",
+        Level.COLLECTIVE,
+        "forums-councils-panels",
+        "Hear what changed because of what people told us, and what did not and why.",
+        30,
+    ),
+    (
+        -10,
+        10,
+        2,
+        "Winter recovery walk",
+        Level.GROUP,
+        "peer-led",
+        "A walk through the park with soup afterwards.",
+        20,
+    ),
+    (
+        -24,
+        13,
+        3,
+        "Service user forum: December meeting",
+        Level.COLLECTIVE,
+        "forums-councils-panels",
+        "The forum's last meeting of the year.",
+        20,
+    ),
+    (
+        -40,
+        11,
+        2,
+        "Survey launch coffee morning",
+        Level.INDIVIDUAL,
+        "consultation-feedback",
+        "Coffee and a chat to start this year's satisfaction survey.",
+        None,
+    ),
+    (
+        -55,
+        10,
+        6,
+        "Peer mentoring celebration day",
+        Level.GROUP,
+        "peer-led",
+        "Celebrating the mentors who finished their training.",
+        40,
+    ),
+]
+
+# The first two demo events fill up so that the waiting list can be seen.
+FULL_EVENT_INDEXES = (0, 3)
+
+
+def _areas_and_groups():
+    areas = list(Area.objects.all()[:3]) or [
+        AreaFactory(name=name) for name in ("North Ayrshire", "East Ayrshire", "South Ayrshire")
+    ]
+    groups = list(OrganisingGroup.objects.all()[:3]) or [
+        OrganisingGroupFactory(name=name)
+        for name in ("PING", "Making A Difference", "Community Voices Network")
+    ]
+    return areas, groups
+
+
+def create_event_index(home):
+    index = EventIndexPage.objects.first()
+    if index is None:
+        index = EventIndexPageFactory(parent=home)
+    return index
+
+
+def create_demo_content(stdout, options):
+    home = HomePage.objects.first()
+    if home is None:
+        return None
+    index = create_event_index(home)
+    venues = [VenueFactory(**venue) for venue in VENUES]
+    areas, groups = _areas_and_groups()
+    types = {engagement.slug: engagement for engagement in EngagementType.objects.all()}
+    today = timezone.localdate()
+    created = 0
+    for number, (days, hour, hours, title, level, type_slug, summary, capacity) in enumerate(
+        EVENTS
+    ):
+        slug = slugify(title)[:80]
+        if EventPage.objects.filter(slug=slug).exists():
+            continue
+        start_day = today + datetime.timedelta(days=days)
+        start = timezone.make_aware(datetime.datetime.combine(start_day, datetime.time(hour)))
+        area = areas[number % len(areas)]
+        related = (
+            OpportunityPage.objects.live()
+            .filter(engagement_type__slug=type_slug, area=area)
+            .first()
+        )
+        EventPageFactory(
+            parent=index,
+            title=title,
+            slug=slug,
+            summary=summary,
+            level=level,
+            engagement_type=types[type_slug],
+            area=area,
+            organising_group=groups[number % len(groups)],
+            venue=venues[number % len(venues)],
+            start=start,
+            end=start + datetime.timedelta(hours=hours),
+            capacity=capacity,
+            who_can_take_part="Anyone with experience of prison or probation, and their families.",
+            food_and_travel="Tea, coffee and a light lunch. Bring your bus ticket and we pay it back on the day.",
+            support_travel=True,
+            support_food=True,
+            support_accessible_venue=True,
+            support_peer=level != Level.INDIVIDUAL,
+            motivation_belonging=level != Level.INDIVIDUAL,
+            motivation_giving_back=level == Level.COLLECTIVE,
+            motivation_development=True,
+            format_in_person=True,
+            related_opportunity=related,
+        )
+        created += 1
+    stdout.write(f"Events: {created} added, {EventPage.objects.count()} in all.")
+    return index
+
+
+def demo_event_numbers():
+    """How many demo events lie ahead and behind today (used by tests)."""
+    ahead = sum(1 for days, *_ in EVENTS if days >= 0)
+    return ahead, len(EVENTS) - ahead
+
+
