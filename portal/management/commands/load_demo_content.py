@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 DEMO_BUILDERS = [
     "portal.demo.create_demo_content",
     "opportunities.demo.create_demo_content",
+    "opportunities.event_demo.create_demo_content",
     "stories.demo.create_demo_content",
 ]
 
