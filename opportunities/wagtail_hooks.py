@@ -1,6 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_inbox
 from .models import Area, EngagementType, OrganisingGroup
 
 
@@ -36,3 +37,6 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueViewSetGroup)
+
+# The sign-up inbox (menu item, views, permissions, audit-log actions) lives in one module.
+admin_inbox.register()

@@ -1,9 +1,11 @@
 from .events import EventIndexPage, EventPage
 from .pages import OpportunityFacts, OpportunityIndexPage, OpportunityPage
+from .signups import ContactMethod, SignUp, SignUpStatus, SignUpStatusChange, Source
 from .snippets import Area, EngagementType, OrganisingGroup, Venue
 
 __all__ = [
     "Area",
+    "ContactMethod",
     "EngagementType",
     "EventIndexPage",
     "EventPage",
@@ -11,5 +13,9 @@ __all__ = [
     "OpportunityIndexPage",
     "OpportunityPage",
     "OrganisingGroup",
+    "SignUp",
+    "SignUpStatus",
+    "SignUpStatusChange",
+    "Source",
     "Venue",
 ]

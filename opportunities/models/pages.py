@@ -15,6 +15,7 @@ from portal.blocks import BodyBlock
 from portal.models import BasePage
 
 from ..choices import FORMATS, MOTIVATIONS, SUPPORT, Commitment, Level, Status
+from ..signup_mixin import SignUpPageMixin
 
 
 class OpportunityFacts(models.Model):
@@ -146,7 +147,7 @@ class OpportunityIndexPage(BasePage):
     page_description = "The list of all opportunities to get involved. There is only one."
 
 
-class OpportunityPage(OpportunityFacts, BasePage):
+class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
     """One way to get involved: what you would do, when, where and what support there is."""
 
     body = StreamField(

@@ -35,6 +35,12 @@ if not ALLOWED_HOSTS:
     _require("ALLOWED_HOSTS")
 WAGTAILADMIN_BASE_URL = _require("WAGTAILADMIN_BASE_URL")
 
+# Background tasks: TASKS_BACKEND=database queues them in the database (django-tasks-db);
+# run `manage.py db_worker` alongside the web servers. Otherwise they run at once.
+if os.environ.get("TASKS_BACKEND", "").strip().lower() == "database":
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,283 @@
+"""Forms for sign-ups: the public form, and the forms staff use in the inbox."""
+
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Page
+
+from .models.signups import ContactMethod, SignUp, SignUpStatus, Source
+
+HONEYPOT_FIELD = "website"
+
+CONTACT_HINTS = {
+    ContactMethod.EMAIL: "Your e-mail address",
+    ContactMethod.PHONE: "Your phone number",
+    ContactMethod.TEXT: "Your mobile number",
+}
+
+
+class LinkableRadioSelect(forms.RadioSelect):
+    """Radios whose group "id" is the first radio's, so an error summary can link to it."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, 0 if index is None else index)
+
+
+def normalise_uk_phone(value):
+    """A UK phone number in one format ("07700 900123"), or None if it is not one.
+
+    Numbers are kept in the national format people recognise; "+44 7700 900123",
+    "07700900123" and "(07700) 900 123" all become "07700 900123".
+    """
+    try:
+        number = phonenumbers.parse(str(value), "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code != 44 or not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def is_mobile(number_text):
+    number = phonenumbers.parse(number_text, "GB")
+    return phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+
+
+def clean_contact(cleaned_data, add_error):
+    """Check the contact detail against the chosen method; normalise it in place."""
+    method = cleaned_data.get("contact_method")
+    detail = (cleaned_data.get("contact_detail") or "").strip()
+    if method == ContactMethod.EMAIL:
+        if not detail:
+            add_error("contact_detail", "Enter your e-mail address")
+            return
+        try:
+            validate_email(detail)
+        except ValidationError:
+            add_error(
+                "contact_detail",
+                "Enter an e-mail address in the right format, like name@example.com",
+            )
+            return
+        cleaned_data["contact_detail"] = detail
+    elif method in (ContactMethod.PHONE, ContactMethod.TEXT):
+        if not detail:
+            add_error("contact_detail", "Enter your phone number")
+            return
+        number = normalise_uk_phone(detail)
+        if number is None:
+            add_error(
+                "contact_detail",
+                "Enter a UK phone number, like 07700 900123 or 0161 496 0000",
+            )
+            return
+        if method == ContactMethod.TEXT and not is_mobile(number):
+            add_error(
+                "contact_detail",
+                "Enter a mobile number for text messages, like 07700 900123",
+            )
+            return
+        cleaned_data["contact_detail"] = number
+    elif method == ContactMethod.WORKER:
+        # Contact goes through the worker, so the person's own detail is not kept.
+        cleaned_data["contact_detail"] = ""
+        worker_name = (cleaned_data.get("worker_name") or "").strip()
+        worker_contact = (cleaned_data.get("worker_contact") or "").strip()
+        if not worker_name:
+            add_error("worker_name", "Enter your worker's name")
+        if not worker_contact:
+            add_error("worker_contact", "Enter your worker's phone number or e-mail address")
+        elif "@" in worker_contact:
+            try:
+                validate_email(worker_contact)
+            except ValidationError:
+                add_error(
+                    "worker_contact",
+                    "Enter your worker's e-mail address in the right format, like name@example.org",
+                )
+        else:
+            number = normalise_uk_phone(worker_contact)
+            if number is None:
+                add_error(
+                    "worker_contact",
+                    "Enter your worker's UK phone number or e-mail address",
+                )
+            else:
+                cleaned_data["worker_contact"] = number
+    if method != ContactMethod.WORKER:
+        cleaned_data["worker_name"] = ""
+        cleaned_data["worker_contact"] = ""
+
+
+class SignUpForm(forms.Form):
+    """The public sign-up form: one short page. Never asks about offences."""
+
+    preferred_name = forms.CharField(
+        label="What should we call you?",
+        help_text="Any name you like. It does not have to be your full or legal name.",
+        max_length=100,
+        error_messages={
+            "required": "Enter the name you want us to use",
+            "max_length": "Name must be 100 characters or fewer",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+    contact_method = forms.ChoiceField(
+        label="How should we contact you?",
+        choices=ContactMethod.choices,
+        widget=LinkableRadioSelect,
+        error_messages={
+            "required": "Choose how we should contact you",
+            "invalid_choice": "Choose how we should contact you",
+        },
+    )
+    contact_detail = forms.CharField(
+        label="Your e-mail address or phone number",
+        help_text="For e-mail, a phone call or a text. Leave empty if we should contact your worker.",
+        required=False,
+        max_length=254,
+        error_messages={"max_length": "This must be 254 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "on", "spellcheck": "false"}),
+    )
+    worker_name = forms.CharField(
+        label="Your worker's name",
+        help_text="Only if we should contact you through your support or key worker.",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Your worker's name must be 100 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    worker_contact = forms.CharField(
+        label="Your worker's phone number or e-mail address",
+        required=False,
+        max_length=254,
+        error_messages={"max_length": "This must be 254 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    support_needs = forms.CharField(
+        label="Is there anything that would help you take part? (optional)",
+        help_text="For example, a quiet room, help with reading, step-free access or "
+        "bringing someone with you.",
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": "This must be 1000 characters or fewer"},
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+    )
+    consent = forms.BooleanField(
+        label="I agree that you can keep these details to contact me about this.",
+        error_messages={"required": "Tick the box to say you agree, so we can contact you"},
+    )
+    # Hidden from people (and from screen readers); bots tend to fill it in.
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_preferred_name(self):
+        name = " ".join(self.cleaned_data["preferred_name"].split())
+        if not name:
+            raise ValidationError("Enter the name you want us to use")
+        return name
+
+    def clean_support_needs(self):
+        return self.cleaned_data["support_needs"].strip()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        clean_contact(cleaned_data, self.add_error)
+        return cleaned_data
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != HONEYPOT_FIELD]
+
+
+def sign_up_page_models():
+    """Every page model that takes sign-ups (opportunities now, events later)."""
+    from wagtail.models import get_page_models
+
+    from .signup_mixin import SignUpPageMixin
+
+    return [model for model in get_page_models() if issubclass(model, SignUpPageMixin)]
+
+
+class StaffSignUpForm(WagtailAdminModelForm):
+    """A sign-up taken by phone or on paper, entered by a coordinator."""
+
+    source = forms.ChoiceField(
+        label="How was it taken?",
+        choices=[(Source.PHONE, Source.PHONE.label), (Source.PAPER, Source.PAPER.label)],
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = SignUp
+        fields = [
+            "page",
+            "preferred_name",
+            "contact_method",
+            "contact_detail",
+            "worker_name",
+            "worker_contact",
+            "support_needs",
+            "source",
+            "consent",
+            "consent_method",
+            "staff_notes",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["page"].queryset = (
+            Page.objects.live().type(*sign_up_page_models()).order_by("title")
+        )
+        self.fields["page"].required = True
+        self.fields["page"].label = "Opportunity"
+        self.fields["consent"].required = True
+        self.fields["consent"].label = "The person agreed that we can keep these details"
+        self.fields["consent_method"].required = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        clean_contact(cleaned_data, self.add_error)
+        return cleaned_data
+
+
+class StatusChangeForm(forms.Form):
+    """Change a sign-up's status in one step, with an optional note for the history."""
+
+    status = forms.ChoiceField(
+        label="New status", choices=SignUpStatus.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        help_text="What happened, e.g. 'Phoned, will come on Tuesday'. Never write about offences.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    staff_notes = forms.CharField(
+        label="Staff notes",
+        help_text="Kept with the sign-up. Only what is needed to arrange taking part.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class PersonSearchForm(forms.Form):
+    """Find everything held about one person (sent by POST, so it never enters a URL)."""
+
+    term = forms.CharField(
+        label="Reference, e-mail address or phone number",
+        max_length=254,
+        help_text="The reference looks like K7M-4QX. The e-mail address or phone number must match exactly.",
+    )

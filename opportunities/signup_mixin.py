@@ -1,0 +1,194 @@
+"""Sign-ups for any page that takes them: ``<page URL>sign-up/`` and its thank-you page.
+
+A page model takes sign-ups by putting ``SignUpPageMixin`` first in its bases.
+Whether a page is taking sign-ups is decided in one place, ``sign_up_state()``,
+which a page type may override (events add "past" and, later, a waiting list).
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from .models.signups import SignUp, Source, new_reference
+from .ratelimit import RateLimit
+from .tasks import enqueue_sign_up_emails
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "sign_up_confirmation"
+
+
+class SignUpState(models.TextChoices):
+    OPEN = "open", "Open"
+    FULL = "full", "Full"
+    CLOSED = "closed", "Closed"
+    PAST = "past", "Already happened"
+
+
+def add_working_days(start, days):
+    """The date ``days`` working days (Monday to Friday) after ``start``."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += datetime.timedelta(days=1)
+        if current.weekday() < 5:
+            remaining -= 1
+    return current
+
+
+def sign_up_rate_limit():
+    return RateLimit("sign-up", getattr(settings, "SIGNUP_RATE_LIMIT", "5/h"))
+
+
+def record_sign_up(page, cleaned_data, privacy_notice_version, source=Source.ONLINE):
+    """Save a sign-up for ``page`` and queue its e-mails. Safe to call from many threads."""
+    sign_up = SignUp(
+        page=page,
+        page_title=page.title[:255],
+        preferred_name=cleaned_data["preferred_name"],
+        contact_method=cleaned_data["contact_method"],
+        contact_detail=cleaned_data.get("contact_detail", ""),
+        worker_name=cleaned_data.get("worker_name", ""),
+        worker_contact=cleaned_data.get("worker_contact", ""),
+        support_needs=cleaned_data.get("support_needs", ""),
+        consent=bool(cleaned_data["consent"]),
+        privacy_notice_version=privacy_notice_version,
+        source=source,
+    )
+    sign_up.save()
+    enqueue_sign_up_emails(sign_up)
+    return sign_up
+
+
+class SignUpPageMixin(RoutablePageMixin):
+    """Adds a sign-up form and a thank-you page to a page model."""
+
+    sign_up_template = "opportunities/sign_up.html"
+    sign_up_closed_template = "opportunities/sign_up_closed.html"
+    sign_up_thank_you_template = "opportunities/sign_up_thank_you.html"
+    sign_up_rate_limited_template = "opportunities/sign_up_rate_limited.html"
+    similar_pages_limit = 3
+
+    # The one decision about taking sign-ups -------------------------------------------
+
+    def sign_up_state(self):
+        """Is this page taking sign-ups? One of SignUpState's values."""
+        status = getattr(self, "status", SignUpState.OPEN)
+        closing_date = getattr(self, "closing_date", None)
+        if not self.live or status == SignUpState.CLOSED:
+            return SignUpState.CLOSED
+        if closing_date and closing_date < timezone.localdate():
+            return SignUpState.CLOSED
+        if status == SignUpState.FULL:
+            return SignUpState.FULL
+        return SignUpState.OPEN
+
+    @property
+    def is_taking_sign_ups(self):
+        return self.sign_up_state() == SignUpState.OPEN
+
+    def similar_open_pages(self):
+        """A few open pages of the same kind, the same level first, for when this one is not."""
+        if getattr(self, "_similar_open_pages", None) is None:
+            self._similar_open_pages = self._find_similar_open_pages()
+        return self._similar_open_pages
+
+    def _find_similar_open_pages(self):
+        model = type(self)
+        candidates = model.objects.live().public().exclude(pk=self.pk)
+        if hasattr(model, "status"):
+            candidates = candidates.filter(status=SignUpState.OPEN)
+        if hasattr(model, "closing_date"):
+            candidates = candidates.filter(
+                models.Q(closing_date__isnull=True)
+                | models.Q(closing_date__gte=timezone.localdate())
+            )
+        limit = self.similar_pages_limit
+        level = getattr(self, "level", None)
+        similar = list(candidates.filter(level=level)[:limit]) if level else []
+        if len(similar) < limit:
+            similar += list(
+                candidates.exclude(pk__in=[page.pk for page in similar])[: limit - len(similar)]
+            )
+        return similar
+
+    def what_happens_next_text(self):
+        return getattr(self, "what_happens_next", "")
+
+    # Routes ----------------------------------------------------------------------------
+
+    @path("sign-up/", name="sign_up")
+    def sign_up_view(self, request):
+        from portal.models import SiteSettings
+
+        from .signup_forms import SignUpForm
+
+        site_settings = SiteSettings.for_request(request)
+        state = self.sign_up_state()
+        if state != SignUpState.OPEN:
+            return self._render(
+                request,
+                self.sign_up_closed_template,
+                {"sign_up_state": state},
+                status=403 if request.method == "POST" else 200,
+            )
+        if request.method == "POST":
+            limit = sign_up_rate_limit()
+            if limit.is_exceeded(request):
+                return self._render(request, self.sign_up_rate_limited_template, {}, status=429)
+            form = SignUpForm(request.POST)
+            if form.is_bot:
+                # Looks like success to the bot; nothing is saved.
+                limit.hit(request)
+                return self._thank(request, new_reference())
+            if form.is_valid():
+                limit.hit(request)
+                sign_up = record_sign_up(
+                    self, form.cleaned_data, site_settings.privacy_notice_version
+                )
+                return self._thank(request, sign_up.reference)
+        else:
+            form = SignUpForm()
+        return self._render(
+            request,
+            self.sign_up_template,
+            {"form": form, "privacy_page": site_settings.privacy_page},
+        )
+
+    @path("sign-up/thank-you/", name="sign_up_thank_you")
+    def sign_up_thank_you_view(self, request):
+        from portal.models import SiteSettings
+
+        confirmation = request.session.get(SESSION_KEY) or {}
+        if confirmation.get("page") != self.pk:
+            return redirect(self.get_url(request) + self.reverse_subpage("sign_up"))
+        site_settings = SiteSettings.for_request(request)
+        return self._render(
+            request,
+            self.sign_up_thank_you_template,
+            {
+                "reference": confirmation["reference"],
+                "response_days": site_settings.response_days,
+                "respond_by": add_working_days(timezone.localdate(), site_settings.response_days),
+            },
+        )
+
+    # Helpers ---------------------------------------------------------------------------
+
+    def _thank(self, request, reference):
+        # The reference travels in the session, never in the URL.
+        request.session[SESSION_KEY] = {"page": self.pk, "reference": reference}
+        return redirect(self.get_url(request) + self.reverse_subpage("sign_up_thank_you"))
+
+    def _render(self, request, template, extra, status=200):
+        context = self.get_context(request)
+        context.update(extra)
+        response = TemplateResponse(request, template, context, status=status)
+        response["Cache-Control"] = "private, no-store"
+        return response
