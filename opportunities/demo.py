@@ -1,5 +1,203 @@
-"""Demo content for the catalogue (added by the catalogue work)."""
+"""Demo content for the catalogue: the listing page, areas, groups and opportunities.
+
+Idempotent: everything is looked up by slug first, so running ``load_demo_content``
+again adds only what is missing. ``--opportunities N`` adds generated opportunities
+with the slugs generated-1 … generated-N, for trying the site at scale.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from portal.models import HomePage
+
+from .choices import FORMATS, MOTIVATIONS, SUPPORT, Commitment, Level, Status
+from .demo_data import AREAS, GROUP_FOR_AREA, GROUPS, OPPORTUNITIES, TOWN_FOR_AREA
+from .factories import (
+    AreaFactory,
+    OpportunityIndexPageFactory,
+    OpportunityPageFactory,
+    OrganisingGroupFactory,
+)
+from .models import EngagementType, OpportunityIndexPage, OpportunityPage
+from .models.pages import CARD_RELATED
+
+GENERATED_PREFIX = "generated-"
+
+
+def _paragraphs(texts):
+    return [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in texts]
+
+
+def _ticks(spec, values):
+    return {field: value in values for value, (field, _label) in spec.items()}
+
+
+def create_taxonomies():
+    areas = {spec["slug"]: AreaFactory(**spec) for spec in AREAS}
+    groups = {spec["slug"]: OrganisingGroupFactory(**spec) for spec in GROUPS}
+    types = {
+        engagement_type.slug: engagement_type for engagement_type in EngagementType.objects.all()
+    }
+    return areas, groups, types
+
+
+def create_index_page(home):
+    index = OpportunityIndexPage.objects.first()
+    if index is None:
+        index = OpportunityIndexPageFactory(parent=home)
+    return index
+
+
+def create_opportunities(index, areas, groups, types):
+    existing = set(OpportunityPage.objects.child_of(index).values_list("slug", flat=True))
+    created = 0
+    for spec in OPPORTUNITIES:
+        page = OpportunityPageFactory.build(title=spec["title"])
+        if page.slug in existing:
+            continue
+        OpportunityPageFactory(
+            parent=index,
+            title=spec["title"],
+            slug=page.slug,
+            summary=spec["summary"],
+            body=_paragraphs(spec["body"]),
+            level=spec["level"],
+            engagement_type=types[spec["engagement_type"]],
+            area=areas[spec["area"]],
+            organising_group=groups[GROUP_FOR_AREA[spec["area"]]],
+            commitment=spec["commitment"],
+            time_estimate=spec["time_estimate"],
+            first_step=spec["first_step"],
+            status=spec["status"],
+            location=spec["location"] or TOWN_FOR_AREA[spec["area"]],
+            who_can_take_part=spec["who"],
+            **_ticks(FORMATS, spec["formats"]),
+            **_ticks(SUPPORT, spec["support"]),
+            **_ticks(MOTIVATIONS, spec["motivations"]),
+        )
+        created += 1
+    return created
+
+
+def create_generated_opportunities(index, count, areas, groups, types):
+    """Plain, varied opportunities in bulk: enough to see how the site copes at scale.
+
+    Thousands of pages one by one through the page tree would take minutes, so these
+    are written in batches: the tree paths are worked out here, and the search index
+    is updated once per batch.
+    """
+    if count <= 0:
+        return 0
+    existing = set(
+        OpportunityPage.objects.child_of(index)
+        .filter(slug__startswith=GENERATED_PREFIX)
+        .values_list("slug", flat=True)
+    )
+    levels, commitments = Level.values, Commitment.values
+    statuses = [Status.OPEN, Status.OPEN, Status.OPEN, Status.FULL, Status.CLOSED]
+    type_list, area_list = list(types.values()), list(areas.values())
+    formats, supports, motivations = list(FORMATS), list(SUPPORT), list(MOTIVATIONS)
+    pages = []
+    for number in range(1, count + 1):
+        slug = f"{GENERATED_PREFIX}{number}"
+        if slug in existing:
+            continue
+        level = levels[number % 3]
+        engagement_type = type_list[number % len(type_list)]
+        area = area_list[(number // 3) % len(area_list)]
+        ticks = {
+            FORMATS[formats[number % len(formats)]][0]: True,
+            SUPPORT[supports[(number // 2) % len(supports)]][0]: True,
+            MOTIVATIONS[motivations[(number // 5) % len(motivations)]][0]: True,
+        }
+        pages.append(
+            OpportunityPage(
+                title=f"{engagement_type.name} in {area.name} ({number})",
+                slug=slug,
+                summary=f"A generated example of {Level(level).label.lower()} involvement.",
+                body=_paragraphs(
+                    [f"Example opportunity number {number}, made for trying the site at scale."]
+                ),
+                level=level,
+                engagement_type=engagement_type,
+                area=area,
+                organising_group=groups[GROUP_FOR_AREA[area.slug]],
+                commitment=commitments[(number // 7) % len(commitments)],
+                time_estimate="About 2 hours",
+                first_step=number % 7 == 0,
+                status=statuses[number % len(statuses)],
+                location=TOWN_FOR_AREA[area.slug],
+                **ticks,
+            )
+        )
+    for start in range(0, len(pages), BATCH_SIZE):
+        _add_children_in_bulk(index, pages[start : start + BATCH_SIZE])
+    return len(pages)
+
+
+BATCH_SIZE = 250
+
+
+def _add_children_in_bulk(parent, pages):
+    """Add published pages as the last children of ``parent`` with a few queries."""
+    parent.refresh_from_db(fields=["numchild"])
+    last = parent.get_last_child()
+    step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+    content_type = ContentType.objects.get_for_model(OpportunityPage)
+    now = timezone.now()
+    for page in pages:
+        step += 1
+        page.path = Page._get_path(parent.path, parent.depth + 1, step)
+        page.depth = parent.depth + 1
+        page.numchild = 0
+        page.url_path = f"{parent.url_path}{page.slug}/"
+        page.content_type = content_type
+        page.locale_id = parent.locale_id
+        page.live = True
+        page.has_unpublished_changes = False
+        page.draft_title = page.title
+        page.first_published_at = page.last_published_at = now
+    page_fields = [field for field in Page._meta.concrete_fields if not field.primary_key]
+    rows = Page.objects.bulk_create(
+        [
+            Page(**{field.attname: getattr(page, field.attname) for field in page_fields})
+            for page in pages
+        ]
+    )
+    for page, row in zip(pages, rows, strict=True):
+        page.pk = page.id = page.page_ptr_id = row.pk
+    # Django cannot bulk_create a child of a concrete model; insert its own columns directly.
+    OpportunityPage._base_manager._insert(  # noqa: SLF001
+        pages, fields=OpportunityPage._meta.local_concrete_fields
+    )
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    get_search_backend().add_bulk(
+        OpportunityPage,
+        list(
+            OpportunityPage.objects.filter(pk__in=[page.pk for page in pages]).select_related(
+                *CARD_RELATED
+            )
+        ),
+    )
 
 
 def create_demo_content(stdout, options):
-    return None
+    home = HomePage.objects.first()
+    if home is None:
+        stdout.write("Catalogue: no home page yet, so no opportunities were added.")
+        return None
+    areas, groups, types = create_taxonomies()
+    index = create_index_page(home)
+    created = create_opportunities(index, areas, groups, types)
+    generated = create_generated_opportunities(
+        index, options.get("opportunities") or 0, areas, groups, types
+    )
+    stdout.write(
+        f"Catalogue: {created} example opportunities added"
+        + (f", {generated} generated ones added" if generated else "")
+        + f"; {OpportunityPage.objects.child_of(index).count()} in all."
+    )
+    return index

@@ -1,5 +1,33 @@
-"""Home-page sections from the catalogue: featured opportunities and the next events."""
+"""Home-page sections from the catalogue: featured opportunities."""
+
+from .choices import Status
+from .models import OpportunityIndexPage, OpportunityPage
+from .models.pages import CARD_RELATED
+
+FEATURED_COUNT = 3
+
+
+def featured_opportunities():
+    """Open opportunities marked as a good first step: the gentlest way in."""
+    return list(
+        OpportunityPage.objects.live()
+        .public()
+        .filter(status=Status.OPEN, first_step=True)
+        .select_related(*CARD_RELATED)
+        .order_by("-last_published_at", "pk")[:FEATURED_COUNT]
+    )
+
+
+def chooser_url(request):
+    """The address of "Find what suits you", or None before the catalogue exists."""
+    catalogue = OpportunityIndexPage.objects.live().public().first()
+    if catalogue is None:
+        return None
+    return catalogue.get_url(request) + catalogue.reverse_subpage("find")
 
 
 def home_context(home_page, request):
-    return {}
+    return {
+        "featured_opportunities": featured_opportunities(),
+        "chooser_url": chooser_url(request),
+    }

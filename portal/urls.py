@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from opportunities.calendars import page_calendar
+from portal import views as portal_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,5 +22,6 @@ if settings.DEBUG:
 urlpatterns += [
     # /events/calendar.ics and <event URL>calendar.ics: Wagtail's pattern needs a final slash.
     re_path(r"^(?P<page_path>(?:[\w\-]+/)*)calendar\.ics$", page_calendar, name="page_calendar"),
+    path("search/", portal_views.search, name="search"),
     path("", include(wagtail_urls)),
 ]

@@ -1,6 +1,10 @@
 """Catalogue pages: the opportunities listing and each opportunity."""
 
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404
+from django.template.response import TemplateResponse
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -8,14 +12,26 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
-from portal.models import BasePage
+from portal.models import BasePage, SiteSettings
 
-from ..choices import FORMATS, MOTIVATIONS, SUPPORT, Commitment, Level, Status
+from ..choices import (
+    FORMATS,
+    LEVEL_DESCRIPTIONS,
+    MOTIVATIONS,
+    SUPPORT,
+    Commitment,
+    Level,
+    Status,
+    next_level,
+)
 from ..signup_mixin import SignUpPageMixin
+
+CARD_RELATED = ("engagement_type", "area", "organising_group")
 
 
 class OpportunityFacts(models.Model):
@@ -132,7 +148,7 @@ class OpportunityFacts(models.Model):
         return self._ticked(MOTIVATIONS)
 
 
-class OpportunityIndexPage(BasePage):
+class OpportunityIndexPage(RoutablePageMixin, BasePage):
     """The catalogue at /opportunities/: every way to get involved, with filters."""
 
     intro = models.TextField(
@@ -145,6 +161,67 @@ class OpportunityIndexPage(BasePage):
     subpage_types = ["opportunities.OpportunityPage"]
     max_count = 1
     page_description = "The list of all opportunities to get involved. There is only one."
+
+    per_page = 12
+
+    def opportunities(self):
+        """Published opportunities under this page, ready for cards (no per-card queries)."""
+        return OpportunityPage.objects.child_of(self).live().public().select_related(*CARD_RELATED)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing_context(request))
+        return context
+
+    def listing_context(self, request):
+        from ..forms import OpportunityFilterForm
+
+        data = request.GET.copy()
+        data.setdefault("level", "")  # so "Any level" shows as chosen
+        form = OpportunityFilterForm(data)
+        form.is_valid()
+        results = form.filter_queryset(self.opportunities())
+        if form.search_words:
+            results = results.search(form.search_words)
+        else:
+            open_first = Case(
+                When(status=Status.OPEN, then=Value(0)),
+                When(status=Status.FULL, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+            results = results.order_by(open_first, "title", "pk")
+        paginator = Paginator(results, self.per_page)
+        try:
+            page_obj = paginator.page(request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger) as error:
+            raise Http404("There is no page of results with that number.") from error
+        return {
+            "filter_form": form,
+            "page_obj": page_obj,
+            "opportunities": page_obj.object_list,
+            "elided_page_range": paginator.get_elided_page_range(
+                page_obj.number, on_each_side=1, on_ends=1
+            ),
+            "result_count": paginator.count,
+            "is_filtered": form.is_filtered,
+            "has_other_filters": bool(form.filters().keys() - {"q"}),
+            "chooser_url": self.url + self.reverse_subpage("find"),
+        }
+
+    @path("find/", name="find")
+    def find_what_suits_you(self, request):
+        """A few plain questions whose answers open the filtered listing."""
+        from ..forms import ChooserForm
+
+        request.is_preview = getattr(request, "is_preview", False)
+        context = super().get_context(request)
+        context["chooser_form"] = ChooserForm(initial={"commitment": "", "level": "", "area": ""})
+        context["levels"] = [
+            {"value": level.value, "label": level.label, "description": LEVEL_DESCRIPTIONS[level]}
+            for level in Level
+        ]
+        return TemplateResponse(request, "opportunities/find_what_suits_you.html", context)
 
 
 class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
@@ -234,3 +311,34 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
     @property
     def is_open(self):
         return self.status == Status.OPEN
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        others = (
+            OpportunityPage.objects.live()
+            .public()
+            .filter(status=Status.OPEN)
+            .exclude(pk=self.pk)
+            .select_related(*CARD_RELATED)
+        )
+        level_after = next_level(self.level)
+        ready_for_more = []
+        if level_after:
+            at_next_level = others.filter(level=level_after).order_by("-first_step", "title")
+            ready_for_more = list(
+                at_next_level.filter(engagement_type_id=self.engagement_type_id)[:3]
+            )
+        also_in_area = list(
+            others.filter(area_id=self.area_id)
+            .exclude(pk__in=[page.pk for page in ready_for_more])
+            .order_by("-first_step", "title")[:3]
+        )
+        context.update(
+            {
+                "next_level": Level(level_after) if level_after else None,
+                "ready_for_more": ready_for_more,
+                "also_in_area": also_in_area,
+                "response_days": SiteSettings.for_request(request).response_days,
+            }
+        )
+        return context

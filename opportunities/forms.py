@@ -1,0 +1,220 @@
+"""Forms of the catalogue: the listing's filters and the "Find what suits you" chooser.
+
+Both submit by GET to /opportunities/ with the same parameter names, so every result
+list has a web address people can bookmark or share. Nothing from the query string
+reaches a queryset without passing through a form field first.
+"""
+
+import re
+
+from django import forms
+from django.db.models import Q, Value
+
+from .choices import FORMATS, MOTIVATIONS, SUPPORT, Commitment, Level, Status
+from .models import Area, EngagementType
+
+# Search words beyond this are not worth searching for, and a cap keeps hostile input cheap.
+MAX_QUERY_LENGTH = 200
+
+
+def _spec_choices(spec):
+    return [(value, label) for value, (_field, label) in spec.items()]
+
+
+def taxonomy_choices():
+    """Types of engagement and areas for the filters, in one query.
+
+    Returns {"type": [(slug, name, pk), ...], "area": [...]} in each list's own order.
+    """
+    columns = ("sort_order", "name", "slug", "pk")
+    rows = (
+        EngagementType.objects.order_by()
+        .values_list(*columns, Value("type"))
+        .union(Area.objects.order_by().values_list(*columns, Value("area")), all=True)
+    )
+    choices = {"type": [], "area": []}
+    for _sort_order, name, slug, pk, kind in sorted(rows):
+        choices[kind].append((slug, name, pk))
+    return choices
+
+
+class OpportunityFilterForm(forms.Form):
+    """The filters beside the list of opportunities.
+
+    A value that is not allowed is reported next to its field and ignored; the other
+    filters still apply (see ``filters``).
+    """
+
+    q = forms.CharField(
+        label="Search words",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
+        error_messages={
+            "max_length": f"Search words must be {MAX_QUERY_LENGTH} characters or fewer. "
+            "We did not use them."
+        },
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    level = forms.ChoiceField(
+        label="Level",
+        required=False,
+        choices=[("", "Any level"), *Level.choices],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose a level from the list. We showed every level."},
+    )
+    type = forms.ChoiceField(
+        label="Type of involvement",
+        required=False,
+        error_messages={"invalid_choice": "Choose a type from the list. We showed every type."},
+    )
+    area = forms.ChoiceField(
+        label="Area",
+        required=False,
+        error_messages={"invalid_choice": "Choose an area from the list. We showed every area."},
+    )
+    commitment = forms.ChoiceField(
+        label="How much time",
+        required=False,
+        choices=[("", "Any amount of time"), *Commitment.choices],
+        error_messages={
+            "invalid_choice": "Choose an amount of time from the list. We showed every amount."
+        },
+    )
+    format = forms.MultipleChoiceField(
+        label="How you take part",
+        required=False,
+        choices=_spec_choices(FORMATS),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Choose ways to take part from the list. We showed every way."
+        },
+    )
+    support = forms.MultipleChoiceField(
+        label="Support you need",
+        required=False,
+        choices=_spec_choices(SUPPORT),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose support from the list. We showed all support."},
+    )
+    motivation = forms.MultipleChoiceField(
+        label="What you want to get out of it",
+        required=False,
+        choices=_spec_choices(MOTIVATIONS),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the list. We showed everything."},
+    )
+    first_step = forms.BooleanField(label="Good first steps only", required=False)
+    show_closed = forms.BooleanField(label="Show ones that have closed", required=False)
+
+    # Hints shown under the legends of the grouped fields.
+    hints = {
+        "format": "Show ones you can do in any of the ways you tick.",
+        "support": "Show only ones that offer everything you tick.",
+        "motivation": "Show ones that offer any of the things you tick.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        taxonomies = taxonomy_choices()
+        self.taxonomy_ids = {}
+        for key, empty_label in (("type", "Any type"), ("area", "Anywhere")):
+            self.fields[key].choices = [
+                ("", empty_label),
+                *((slug, name) for slug, name, _pk in taxonomies[key]),
+            ]
+            self.taxonomy_ids[key] = {slug: pk for slug, _name, pk in taxonomies[key]}
+
+    def filters(self):
+        """The valid filters, whether or not other fields had errors."""
+        if not hasattr(self, "cleaned_data"):
+            self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+    @property
+    def is_filtered(self):
+        return bool(self.filters())
+
+    def filter_queryset(self, queryset):
+        """Apply the valid filters with the ORM; search words are applied separately."""
+        data = self.filters()
+        lookups = {}
+        if "level" in data:
+            lookups["level"] = data["level"]
+        if "type" in data:
+            lookups["engagement_type_id"] = self.taxonomy_ids["type"][data["type"]]
+        if "area" in data:
+            lookups["area_id"] = self.taxonomy_ids["area"][data["area"]]
+        if "commitment" in data:
+            lookups["commitment"] = data["commitment"]
+        if data.get("first_step"):
+            lookups["first_step"] = True
+        for value in data.get("support", []):
+            lookups[SUPPORT[value][0]] = True
+        queryset = queryset.filter(**lookups)
+        for key, spec in (("format", FORMATS), ("motivation", MOTIVATIONS)):
+            if data.get(key):
+                any_of = Q()
+                for value in data[key]:
+                    any_of |= Q(**{spec[value][0]: True})
+                queryset = queryset.filter(any_of)
+        if not data.get("show_closed"):
+            queryset = queryset.exclude(status=Status.CLOSED)
+        return queryset
+
+    @property
+    def search_words(self):
+        """The words to search for: letters and numbers only, so punctuation that means
+        something to a search engine (quotes, brackets, stars) cannot break a query."""
+        return " ".join(re.findall(r"\w+", self.filters().get("q", "")))
+
+
+class ChooserForm(forms.Form):
+    """Four plain questions. The answers become the listing's filters (same names)."""
+
+    commitment = forms.ChoiceField(
+        label="How much time do you have?",
+        required=False,
+        choices=[
+            (Commitment.ONE_OFF, "A little, just once (for example a short survey)"),
+            (Commitment.DROP_IN, "I want to drop in when I can"),
+            (Commitment.FEW_WEEKS, "Some time over a few weeks"),
+            (Commitment.ONGOING, "Regular time, for as long as it suits me"),
+            ("", "I'm not sure yet"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    level = forms.ChoiceField(
+        label="Would you rather do it on your own or with others?",
+        required=False,
+        choices=[
+            (Level.INDIVIDUAL, "On my own"),
+            (Level.GROUP, "With a small group of people"),
+            (Level.COLLECTIVE, "With others, to change things for everyone"),
+            ("", "I'm not sure yet"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    area = forms.ModelChoiceField(
+        Area.objects.all(),
+        label="Where are you?",
+        to_field_name="slug",
+        required=False,
+        empty_label="Anywhere is fine",
+        blank=True,
+        widget=forms.RadioSelect,
+    )
+    format = forms.MultipleChoiceField(
+        label="How could you take part?",
+        help_text="Tick all that suit you.",
+        required=False,
+        choices=_spec_choices(FORMATS),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    support = forms.MultipleChoiceField(
+        label="What would you need to take part?",
+        help_text="Tick only what you really need. Leave them all empty if you need nothing.",
+        required=False,
+        choices=_spec_choices(SUPPORT),
+        widget=forms.CheckboxSelectMultiple,
+    )
