@@ -1,0 +1,66 @@
+"""'Find what suits you' and the catalogue's section of the home page."""
+
+import re
+
+import pytest
+
+from opportunities.choices import LEVEL_DESCRIPTIONS, Level, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_links_to_the_chooser(client, catalogue):
+    html = client.get("/").content.decode()
+    assert 'href="/opportunities/find/">Find what suits you</a>' in html
+
+
+def test_the_chooser_explains_the_levels_and_asks_plain_questions(client, catalogue, areas):
+    response = client.get("/opportunities/find/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for level in Level:
+        assert LEVEL_DESCRIPTIONS[level] in html
+    for question in [
+        "How much time do you have?",
+        "Would you rather do it on your own or with others?",
+        "Where are you?",
+        "What would you need to take part?",
+    ]:
+        assert question in html
+    assert 'action="/opportunities/"' in html and 'method="get"' in html
+    assert "North Ayrshire" in html
+    # "Not sure" is chosen until the person picks something else.
+    assert re.search(r'<input type="radio" name="level" value=""[^>]*checked', html)
+
+
+def test_chooser_answers_land_on_the_filtered_listing(client, make_opportunity):
+    make_opportunity("Walking group", level=Level.GROUP, commitment="drop-in", support_travel=True)
+    make_opportunity("Survey", level=Level.INDIVIDUAL, commitment="one-off")
+    # Exactly what the chooser's form sends, unanswered questions included.
+    response = client.get(
+        "/opportunities/?commitment=drop-in&level=group&area=&format=in-person&support=travel"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Walking group" not in html  # not in person
+    response = client.get("/opportunities/?commitment=drop-in&level=group&area=&support=travel")
+    assert ">Walking group</a>" in response.content.decode()
+    assert ">Survey</a>" not in response.content.decode()
+
+
+def test_home_page_features_open_good_first_steps(client, make_opportunity):
+    make_opportunity("First step one", first_step=True)
+    make_opportunity("First step two", first_step=True)
+    make_opportunity("Full first step", first_step=True, status=Status.FULL)
+    make_opportunity("Not a first step")
+    html = client.get("/").content.decode()
+    assert "Ways to take part now" in html
+    assert ">First step one</a>" in html and ">First step two</a>" in html
+    assert "Full first step" not in html and "Not a first step" not in html
+
+
+def test_home_page_shows_at_most_three(client, make_opportunity):
+    for number in range(5):
+        make_opportunity(f"First step {number}", first_step=True)
+    html = client.get("/").content.decode()
+    assert len(re.findall(r">First step \d</a>", html)) == 3

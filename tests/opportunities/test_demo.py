@@ -1,0 +1,62 @@
+"""Demo content for the catalogue: enough variety to try every filter, safe to rerun."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from opportunities.choices import Level, Status
+from opportunities.models import (
+    Area,
+    EngagementType,
+    OpportunityIndexPage,
+    OpportunityPage,
+    OrganisingGroup,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_content_covers_every_level_type_area_and_group():
+    call_command("load_demo_content", stdout=StringIO())
+    index = OpportunityIndexPage.objects.get()
+    assert index.url_path.endswith("/opportunities/") and index.show_in_menus
+    pages = OpportunityPage.objects.live().child_of(index)
+    assert pages.count() >= 36
+    assert set(pages.values_list("level", flat=True)) == set(Level.values)
+    assert pages.values("engagement_type").distinct().count() == EngagementType.objects.count() == 7
+    assert pages.values("area").distinct().count() == Area.objects.count() == 3
+    assert (
+        pages.values("organising_group").distinct().count() == OrganisingGroup.objects.count() == 3
+    )
+    assert pages.filter(first_step=True, status=Status.OPEN).count() >= 3
+    assert pages.filter(status=Status.FULL).exists() and pages.filter(status=Status.CLOSED).exists()
+
+
+def test_running_it_again_adds_nothing():
+    call_command("load_demo_content", stdout=StringIO())
+    before = sorted(OpportunityPage.objects.values_list("url_path", flat=True))
+    call_command("load_demo_content", stdout=StringIO())
+    assert sorted(OpportunityPage.objects.values_list("url_path", flat=True)) == before
+    assert Area.objects.count() == 3 and OrganisingGroup.objects.count() == 3
+
+
+def test_generated_opportunities_are_added_once_and_can_be_found(client):
+    call_command("load_demo_content", opportunities=30, stdout=StringIO())
+    generated = OpportunityPage.objects.filter(slug__startswith="generated-")
+    assert generated.count() == 30
+    call_command("load_demo_content", opportunities=30, stdout=StringIO())
+    assert generated.count() == 30
+    call_command("load_demo_content", opportunities=40, stdout=StringIO())
+    assert generated.count() == 40
+    assert set(generated.values_list("level", flat=True)) == set(Level.values)
+
+    page = generated.get(slug="generated-7")
+    assert client.get(page.url).status_code == 200
+    # The search index knows about them too.
+    response = client.get("/opportunities/?q=scale&show_closed=on")
+    assert "40 opportunities found for “scale”" in response.content.decode()
+    index = OpportunityIndexPage.objects.get()
+    assert Page.objects.get(pk=index.pk).numchild == index.get_children().count()
+    assert Page.find_problems() == ([], [], [], [], [])

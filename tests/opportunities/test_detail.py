@@ -1,0 +1,124 @@
+"""An opportunity's own page: everything needed to decide, and where to go next."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from opportunities.choices import Level, Status
+from portal.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def walking(make_opportunity):
+    return make_opportunity(
+        "Walking group",
+        summary="An easy walk with others.",
+        level=Level.GROUP,
+        engagement_type="peer-led",
+        area="east-ayrshire",
+        time_estimate="2 hours on a Saturday",
+        location="Irvine harbour",
+        format_in_person=True,
+        support_food=True,
+        motivation_belonging=True,
+        who_can_take_part="Anyone on probation.",
+        body=[{"type": "paragraph", "value": "<p>We stroll along the harbour wall.</p>"}],
+    )
+
+
+def test_detail_page_answers_the_questions_people_ask(client, walking):
+    response = client.get(walking.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in [
+        "<h1>Walking group</h1>",
+        "What you would do",
+        "We stroll along the harbour wall.",
+        "When and how long",
+        "2 hours on a Saturday",
+        "Irvine harbour, East Ayrshire",
+        "In person",
+        "Support we offer",
+        "Food provided",
+        "Who it is for",
+        "Anyone on probation.",
+        "What you get out of it",
+        "Belonging and friendship",
+        "What happens after you sign up",
+        "Making A Difference",
+        'class="tag tag--open">Open</span>',
+    ]:
+        assert text in html, text
+
+
+def test_what_happens_next_uses_the_response_promise_by_default(client, walking, site):
+    settings = SiteSettings.for_site(site)
+    settings.response_days = 3
+    settings.save()
+    assert "within 3 working days" in client.get(walking.url).content.decode()
+
+    walking.what_happens_next = "Kim will phone you the next Monday."
+    walking.save_revision().publish()
+    html = client.get(walking.url).content.decode()
+    assert "Kim will phone you the next Monday." in html
+    assert "within 3 working days" not in html
+
+
+def test_ready_for_more_offers_open_ones_of_the_same_type_one_level_on(
+    client, walking, make_opportunity
+):
+    make_opportunity("Run the walking group", level=Level.COLLECTIVE, engagement_type="peer-led")
+    make_opportunity(
+        "Peer mentor", level=Level.COLLECTIVE, engagement_type="peer-led", area="south-ayrshire"
+    )
+    make_opportunity(
+        "Full mentor", level=Level.COLLECTIVE, engagement_type="peer-led", status=Status.FULL
+    )
+    make_opportunity("Forum", level=Level.COLLECTIVE, engagement_type="forums-councils-panels")
+    make_opportunity("Football", level=Level.GROUP, engagement_type="peer-led")
+
+    html = client.get(walking.url).content.decode()
+    more = html.split('id="more-heading"')[1].split("</section>")[0]
+    assert "Run the walking group" in more and "Peer mentor" in more
+    assert "Full mentor" not in more and "Forum" not in more and "Football" not in more
+
+
+def test_also_in_the_area_lists_other_open_ones_there(client, walking, make_opportunity):
+    make_opportunity("Breakfast club", area="east-ayrshire")
+    make_opportunity("Closed club", area="east-ayrshire", status=Status.CLOSED)
+    make_opportunity("Far away", area="south-ayrshire")
+
+    html = client.get(walking.url).content.decode()
+    also = html.split('id="area-heading"')[1].split("</section>")[0]
+    assert "Also in East Ayrshire" in html
+    assert "Breakfast club" in also
+    assert "Closed club" not in also and "Far away" not in also and "Walking group" not in also
+
+
+def test_the_last_level_has_no_ready_for_more(client, make_opportunity):
+    forum = make_opportunity("Forum", level=Level.COLLECTIVE)
+    assert "Ready for more?" not in client.get(forum.url).content.decode()
+
+
+def test_detail_query_count_does_not_grow(client, walking, make_opportunity):
+    def add(count, start):
+        for number in range(start, start + count):
+            make_opportunity(
+                f"Opportunity {number}",
+                level=Level.COLLECTIVE if number % 2 else Level.GROUP,
+                engagement_type="peer-led",
+                area="east-ayrshire",
+            )
+
+    add(4, 0)
+    client.get(walking.url)
+    with CaptureQueriesContext(connection) as with_five:
+        client.get(walking.url)
+    add(95, 4)
+    with CaptureQueriesContext(connection) as with_hundred:
+        html = client.get(walking.url).content.decode()
+    assert "Ready for more?" in html
+    assert len(with_hundred) == len(with_five)
+    assert len(with_hundred) <= 20
