@@ -7,7 +7,7 @@ printed to the console. Never use this module on a server.
 import os
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import env_int, env_list
 
 DEBUG = True
 # A fixed key for local use only; production.py refuses to start without a real one.
@@ -17,3 +17,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 # Static files come straight from the app and project folders; nothing is collected.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# Pages are rendered afresh on every request while developing.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)

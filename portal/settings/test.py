@@ -31,3 +31,10 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come straight from the app and project folders; nothing is collected.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# django-axes needs a request on every authenticate(); tests that log in with the
+# test client turn it off here, and the lock-out test turns it back on.
+AXES_ENABLED = False
+
+# The page cache is off for the suite; tests of the cache turn it on.
+PAGE_CACHE_SECONDS = 0

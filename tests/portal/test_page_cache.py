@@ -1,0 +1,97 @@
+"""The anonymous whole-page cache: fast repeats, fresh after any change, never private data."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from portal.models import SiteSettings
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_an_anonymous_repeat_visit_is_served_from_the_cache_without_queries(
+    client, information_pages, django_assert_num_queries
+):
+    first = client.get("/how-involvement-works/")
+    assert first["X-Page-Cache"] == "miss"
+    assert "public" in first["Cache-Control"]
+    with django_assert_num_queries(0):
+        second = client.get("/how-involvement-works/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "frame-ancestors 'none'" in second["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_publishing_a_change_shows_on_the_next_request(client, information_pages):
+    page = information_pages["how-involvement-works"]
+    client.get("/how-involvement-works/")
+    page.title = "How taking part works"
+    page.save_revision().publish()
+    response = client.get("/how-involvement-works/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "How taking part works" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_changing_a_site_setting_shows_on_the_next_request(client, information_pages, site):
+    client.get("/privacy-notice/")
+    settings_row = SiteSettings.for_site(site)
+    settings_row.phone = "0800 000 1111"
+    settings_row.save()
+    response = client.get("/privacy-notice/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "0800 000 1111" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_query_strings_are_cached_separately(client, information_pages):
+    assert client.get("/privacy-notice/?a=1")["X-Page-Cache"] == "miss"
+    assert client.get("/privacy-notice/?a=2")["X-Page-Cache"] == "miss"
+    assert client.get("/privacy-notice/?a=1")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_staff_with_a_session_never_get_a_cached_page(client, information_pages):
+    client.get("/privacy-notice/")
+    staff = get_user_model().objects.create_superuser("staff", "s@example.org", "pw-123456789")
+    client.force_login(staff)
+    response = client.get("/privacy-notice/")
+    assert "X-Page-Cache" not in response
+    # The Wagtail user bar for staff is in their copy, and never in the cached one.
+    client.logout()
+    assert "wagtail-userbar" not in client.get("/privacy-notice/").content.decode()
+
+
+@pytest.mark.django_db
+def test_errors_and_the_admin_are_not_cached(client, information_pages):
+    assert "X-Page-Cache" not in client.get("/no-such-page/")
+    assert "X-Page-Cache" not in client.get("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_a_page_with_a_form_token_is_private_and_never_stored(client, information_pages, rf):
+    from django.middleware.csrf import get_token
+
+    from portal.cache import AnonymousPageCacheMiddleware
+
+    def view_with_form(request):
+        from django.http import HttpResponse
+
+        return HttpResponse(f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+    middleware = AnonymousPageCacheMiddleware(view_with_form)
+    request = rf.get("/some-form/")
+    response = middleware(request)
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Page-Cache" not in response
+    again = middleware(rf.get("/some-form/"))
+    assert "X-Page-Cache" not in again
