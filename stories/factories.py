@@ -64,6 +64,7 @@ class ChangeRecordFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ChangeRecord
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def opportunities(self, create, extracted, **kwargs):
