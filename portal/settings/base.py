@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "axes",
     "csp",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "django_filters",

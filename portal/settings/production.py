@@ -35,16 +35,36 @@ if not ALLOWED_HOSTS:
     _require("ALLOWED_HOSTS")
 WAGTAILADMIN_BASE_URL = _require("WAGTAILADMIN_BASE_URL")
 
-# Background tasks: TASKS_BACKEND=database queues them in the database (django-tasks-db);
-# run `manage.py db_worker` alongside the web servers. Otherwise they run at once.
-if os.environ.get("TASKS_BACKEND", "").strip().lower() == "database":
-    INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
+# Background tasks (e-mails to staff, search indexing) are queued in the database by
+# django-tasks-db and run by `manage.py db_worker` beside the web servers (see the
+# README). TASKS_BACKEND=immediate runs them inside the request instead.
+if os.environ.get("TASKS_BACKEND", "database").strip().lower() == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Keep database connections open between requests (seconds); health-checked on reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
 
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Uploaded images and documents on S3-compatible object storage (django-storages) when a
+# bucket is named; otherwise on the local disk under MEDIA_ROOT.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    }
+    # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment.
 
 # HTTPS. SECURE_SSL_REDIRECT can be turned off when a proxy already redirects.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
