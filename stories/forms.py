@@ -56,6 +56,9 @@ class StoryPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if cleaned_data.get("show_no_name"):
+            # Keep no name at all, not even in the draft's revision history.
+            cleaned_data["display_name"] = ""
         if not self.is_going_live():
             return cleaned_data
         if not cleaned_data.get("consent_date"):

@@ -46,6 +46,32 @@ def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
+def test_storyteller_sees_the_story_editor_with_help_for_first_time_authors(
+    client, story_index, storyteller
+):
+    client.force_login(storyteller)
+
+    response = client.get(add_url(story_index))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Thank you for sharing a story" in html
+    assert "The storyteller approved this final text" in html
+
+
+def test_name_is_not_kept_in_revisions_when_shared_without_a_name(client, story_index, storyteller):
+    client.force_login(storyteller)
+
+    client.post(
+        add_url(story_index),
+        story_form(consent=False, display_name="Jasmine Hiddenname", show_no_name="on"),
+    )
+
+    story = StoryPage.objects.get(title="My first council meeting")
+    assert story.display_name == ""
+    assert "Hiddenname" not in str(story.get_latest_revision().content)
+
+
 def test_storyteller_can_save_a_draft_without_consent(client, story_index, storyteller):
     client.force_login(storyteller)
 
