@@ -1,0 +1,10 @@
+"""Measure the portal under load: ``manage.py benchmark`` and the reliability tests.
+
+- ``database``: a throwaway database (an SQLite file or a PostgreSQL database of its own).
+- ``server``: gunicorn on loopback with production settings, and its workers' memory.
+- ``data``: bulk data at scale, the URLs to measure and the SQL query counts (runs
+  inside a Django process pointed at the throwaway database).
+- ``load``: locust in headless mode, one short run per page.
+- ``report``: the Markdown table and the JSON file.
+- ``runner``: puts them together.
+"""
