@@ -1,0 +1,76 @@
+"""`manage.py benchmark` at tiny sizes: every page gets a row with real numbers.
+
+It builds its own SQLite database, starts gunicorn and runs locust, so it takes a
+couple of minutes; it runs in the SQLite pass of the suite only.
+"""
+
+import io
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from portal.benchmarking.data import PAGES
+from portal.benchmarking.database import is_postgres
+
+pytestmark = pytest.mark.skipif(
+    is_postgres(os.environ.get("DATABASE_URL")),
+    reason="runs once, in the SQLite pass (the command's PostgreSQL path is the same code)",
+)
+
+
+def leftovers():
+    folders = [Path("/dev/shm"), Path(tempfile.gettempdir())]  # noqa: S108 - only looked at
+    return {
+        path
+        for folder in folders
+        for path in folder.glob("portal-benchmark-*")
+        if path.name != "portal-benchmark-static"  # collected static files, kept on purpose
+    }
+
+
+def test_benchmark_reports_every_page_with_numbers(tmp_path):
+    before = leftovers()
+    stdout = io.StringIO()
+    call_command(
+        "benchmark",
+        opportunities=20,
+        events=5,
+        stories=5,
+        signups=20,
+        duration=2,
+        users=2,
+        output_dir=str(tmp_path),
+        stdout=stdout,
+    )
+
+    [json_path] = tmp_path.glob("sqlite-*.json")
+    [markdown_path] = tmp_path.glob("sqlite-*.md")
+    results = json.loads(json_path.read_text())
+    assert set(results["pages"]) == {key for key, _label in PAGES}
+    for key, _label in PAGES:
+        page = results["pages"][key]
+        for phase in ("cold", "warm"):
+            assert page[phase]["requests"] > 0, (key, phase)
+            assert page[phase]["failures"] == 0, (key, phase, page[phase]["errors"])
+            assert page[phase]["rps"] > 0, (key, phase)
+            assert page[phase]["p95_ms"] >= page[phase]["median_ms"] > 0, (key, phase)
+            assert page["queries"][phase]["status"] in (200, 302), (key, phase)
+        # Pages come from the database; the static file does not.
+        assert (page["queries"]["cold"]["queries"] > 0) == (key != "static"), key
+    assert results["run"]["sizes"]["opportunities"] == 20
+    worker_memory = results["memory"]
+    assert 0 < worker_memory["first_rss_mib"] <= worker_memory["peak_mib"]
+
+    table = markdown_path.read_text()
+    for _key, label in PAGES:
+        row = next(line for line in table.splitlines() if line.startswith(f"| {label}"))
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert all(re.search(r"\d", cell) for cell in cells[1:]), row
+    assert table in stdout.getvalue()
+    # gunicorn and the throwaway database are gone.
+    assert leftovers() <= before
