@@ -22,6 +22,7 @@ from .models import (
     OpportunityPage,
     OrganisingGroup,
 )
+from .models.signups import ContactMethod, SignUp
 
 VENUES = [
     {
@@ -283,13 +284,39 @@ def create_demo_content(stdout, options):
             related_opportunity=related,
         )
         created += 1
-    stdout.write(f"Events: {created} added, {EventPage.objects.count()} in all.")
+    filled = fill_demo_events(index)
+    stdout.write(
+        f"Events: {created} added, {EventPage.objects.count()} in all; "
+        f"{filled} demo sign-ups fill two events so the waiting list shows."
+    )
     return index
+
+
+def fill_demo_events(index):
+    """Give the chosen demo events as many (made-up) sign-ups as they have places."""
+    events = list(EventPage.objects.child_of(index).order_by("start"))
+    upcoming = [event for event in events if not event.is_past]
+    created = 0
+    for position in FULL_EVENT_INDEXES:
+        if position >= len(upcoming):
+            continue
+        event = upcoming[position]
+        missing = (event.capacity or 0) - SignUp.objects.filter(page=event).count()
+        for number in range(max(missing, 0)):
+            SignUp.objects.create(
+                page=event,
+                page_title=event.title,
+                preferred_name=f"Demo person {number + 1}",
+                contact_method=ContactMethod.EMAIL,
+                contact_detail=f"demo-{event.pk}-{number + 1}@example.org",
+                consent=True,
+                privacy_notice_version="demo",
+            )
+            created += 1
+    return created
 
 
 def demo_event_numbers():
     """How many demo events lie ahead and behind today (used by tests)."""
     ahead = sum(1 for days, *_ in EVENTS if days >= 0)
     return ahead, len(EVENTS) - ahead
-
-

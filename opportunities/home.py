@@ -1,10 +1,11 @@
-"""Home-page sections from the catalogue: featured opportunities."""
+"""Home-page sections from the catalogue: featured opportunities and the next events."""
 
 from .choices import Status
-from .models import OpportunityIndexPage, OpportunityPage
+from .models import EventPage, OpportunityIndexPage, OpportunityPage
 from .models.pages import CARD_RELATED
 
 FEATURED_COUNT = 3
+NEXT_EVENTS_COUNT = 3
 
 
 def featured_opportunities():
@@ -15,6 +16,16 @@ def featured_opportunities():
         .filter(status=Status.OPEN, first_step=True)
         .select_related(*CARD_RELATED)
         .order_by("-last_published_at", "pk")[:FEATURED_COUNT]
+    )
+
+
+def next_events():
+    """The next three events that have not finished yet."""
+    return list(
+        EventPage.objects.live()
+        .public()
+        .upcoming()
+        .select_related(*CARD_RELATED, "venue")[:NEXT_EVENTS_COUNT]
     )
 
 
@@ -29,5 +40,6 @@ def chooser_url(request):
 def home_context(home_page, request):
     return {
         "featured_opportunities": featured_opportunities(),
+        "upcoming_events": next_events(),
         "chooser_url": chooser_url(request),
     }

@@ -9,13 +9,13 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from .models.signups import SignUp, Source, new_reference
+from .models.signups import SignUp, SignUpStatus, Source, new_reference
 from .ratelimit import RateLimit
 from .tasks import enqueue_sign_up_emails
 
@@ -48,7 +48,16 @@ def sign_up_rate_limit():
 
 def record_sign_up(page, cleaned_data, privacy_notice_version, source=Source.ONLINE):
     """Save a sign-up for ``page`` and queue its e-mails. Safe to call from many threads."""
-    sign_up = SignUp(
+    with transaction.atomic():
+        sign_up = _new_sign_up(page, cleaned_data, privacy_notice_version, source)
+        sign_up.status = page.initial_sign_up_status()
+        sign_up.save()
+    enqueue_sign_up_emails(sign_up)
+    return sign_up
+
+
+def _new_sign_up(page, cleaned_data, privacy_notice_version, source):
+    return SignUp(
         page=page,
         page_title=page.title[:255],
         preferred_name=cleaned_data["preferred_name"],
@@ -61,9 +70,6 @@ def record_sign_up(page, cleaned_data, privacy_notice_version, source=Source.ONL
         privacy_notice_version=privacy_notice_version,
         source=source,
     )
-    sign_up.save()
-    enqueue_sign_up_emails(sign_up)
-    return sign_up
 
 
 class SignUpPageMixin(RoutablePageMixin):
@@ -88,6 +94,11 @@ class SignUpPageMixin(RoutablePageMixin):
         if status == SignUpState.FULL:
             return SignUpState.FULL
         return SignUpState.OPEN
+
+    def initial_sign_up_status(self):
+        """The status a new sign-up starts with. Called inside the saving transaction,
+        so a page may lock itself to count places (events put people on a waiting list)."""
+        return SignUpStatus.NEW
 
     @property
     def is_taking_sign_ups(self):
@@ -152,7 +163,11 @@ class SignUpPageMixin(RoutablePageMixin):
                 sign_up = record_sign_up(
                     self, form.cleaned_data, site_settings.privacy_notice_version
                 )
-                return self._thank(request, sign_up.reference)
+                return self._thank(
+                    request,
+                    sign_up.reference,
+                    waiting_list=sign_up.status == SignUpStatus.WAITING_LIST,
+                )
         else:
             form = SignUpForm()
         return self._render(
@@ -174,6 +189,7 @@ class SignUpPageMixin(RoutablePageMixin):
             self.sign_up_thank_you_template,
             {
                 "reference": confirmation["reference"],
+                "waiting_list": confirmation.get("waiting_list", False),
                 "response_days": site_settings.response_days,
                 "respond_by": add_working_days(timezone.localdate(), site_settings.response_days),
             },
@@ -181,9 +197,13 @@ class SignUpPageMixin(RoutablePageMixin):
 
     # Helpers ---------------------------------------------------------------------------
 
-    def _thank(self, request, reference):
+    def _thank(self, request, reference, waiting_list=False):
         # The reference travels in the session, never in the URL.
-        request.session[SESSION_KEY] = {"page": self.pk, "reference": reference}
+        request.session[SESSION_KEY] = {
+            "page": self.pk,
+            "reference": reference,
+            "waiting_list": waiting_list,
+        }
         return redirect(self.get_url(request) + self.reverse_subpage("sign_up_thank_you"))
 
     def _render(self, request, template, extra, status=200):

@@ -2,7 +2,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_inbox
-from .models import Area, EngagementType, OrganisingGroup
+from .models import Area, EngagementType, OrganisingGroup, Venue
 
 
 class EngagementTypeViewSet(SnippetViewSet):
@@ -29,11 +29,19 @@ class OrganisingGroupViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "home"
+    menu_label = "Venues"
+    list_display = ["name", "postcode"]
+    search_fields = ["name"]
+
+
 class CatalogueViewSetGroup(SnippetViewSetGroup):
     menu_label = "Catalogue"
     menu_icon = "list-ul"
     menu_order = 200
-    items = (EngagementTypeViewSet, AreaViewSet, OrganisingGroupViewSet)
+    items = (EngagementTypeViewSet, AreaViewSet, OrganisingGroupViewSet, VenueViewSet)
 
 
 register_snippet(CatalogueViewSetGroup)

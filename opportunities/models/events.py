@@ -12,14 +12,23 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from portal.models import BasePage
 
+from ..signup_mixin import SignUpPageMixin, SignUpState
 from .pages import OpportunityFacts
+from .signups import SignUp, SignUpStatus
+
+# Sign-ups that do not hold a place.
+NOT_HOLDING_A_PLACE = [
+    SignUpStatus.WAITING_LIST,
+    SignUpStatus.NOT_GOING_AHEAD,
+    SignUpStatus.WITHDRAWN,
+]
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -73,7 +82,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return calendar_response(request, self.events().upcoming(), filename="events.ics")
 
 
-class EventPage(RoutablePageMixin, OpportunityFacts, BasePage):
+class EventPage(SignUpPageMixin, OpportunityFacts, BasePage):
     """A dated opportunity: when, where, how many places, and how to sign up."""
 
     body = StreamField(
@@ -169,6 +178,35 @@ class EventPage(RoutablePageMixin, OpportunityFacts, BasePage):
     @property
     def is_past(self):
         return self.end < timezone.now()
+
+    def places_taken(self):
+        return SignUp.objects.filter(page=self).exclude(status__in=NOT_HOLDING_A_PLACE).count()
+
+    def places_left(self):
+        """Places still free, or None when there is no limit."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.places_taken(), 0)
+
+    def sign_up_state(self):
+        """Past events take no sign-ups; full ones still do, onto the waiting list."""
+        if not self.live:
+            return SignUpState.CLOSED
+        if self.is_past:
+            return SignUpState.PAST
+        return SignUpState.OPEN
+
+    def initial_sign_up_status(self):
+        if self.capacity is None:
+            return SignUpStatus.NEW
+        # Lock this event's row so two people cannot both take the last place.
+        list(Page.objects.select_for_update().filter(pk=self.pk).values_list("pk", flat=True))
+        return SignUpStatus.WAITING_LIST if self.places_left() == 0 else SignUpStatus.NEW
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["places_left"] = self.places_left()
+        return context
 
     def calendar(self, request):
         """This event alone, served at <event URL>calendar.ics (see portal/urls.py)."""

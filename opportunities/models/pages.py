@@ -32,6 +32,7 @@ from ..choices import (
 from ..signup_mixin import SignUpPageMixin
 
 CARD_RELATED = ("engagement_type", "area", "organising_group")
+UPCOMING_EVENTS_SHOWN = 3
 
 
 class OpportunityFacts(models.Model):
@@ -339,6 +340,12 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
                 "ready_for_more": ready_for_more,
                 "also_in_area": also_in_area,
                 "response_days": SiteSettings.for_request(request).response_days,
+                "upcoming_events": list(
+                    self.events.live()
+                    .public()
+                    .upcoming()
+                    .select_related(*CARD_RELATED, "venue")[:UPCOMING_EVENTS_SHOWN]
+                ),
             }
         )
         return context

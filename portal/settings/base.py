@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +120,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets are rendered with the project's templates, so templates/wagtailadmin/
+# can replace widget templates that would need inline scripts.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: DATABASE_URL (postgres://user:password@host:5432/name) or an SQLite file.
 DATABASES = {
@@ -288,3 +293,6 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
+
+# No avatars from a third-party service: it would tell Gravatar who uses the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

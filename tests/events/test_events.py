@@ -23,7 +23,11 @@ def london(*args):
 
 def make_event(index, title, start, hours=2, **kwargs):
     return EventPageFactory(
-        parent=index, title=title, start=start, end=start + datetime.timedelta(hours=hours), **kwargs
+        parent=index,
+        title=title,
+        start=start,
+        end=start + datetime.timedelta(hours=hours),
+        **kwargs,
     )
 
 
@@ -61,16 +65,22 @@ class TestUpcomingAndPast:
         after = make_event(event_index, "After the change", london(2027, 3, 29, 10))
         for page in (before, after):
             response = client.get(page.url)
-            assert "10:00 a.m." in response.content.decode() or "10 a.m." in response.content.decode()
+            assert (
+                "10:00 a.m." in response.content.decode() or "10 a.m." in response.content.decode()
+            )
 
         calendar = Calendar.from_ical(client.get("/events/calendar.ics").content)
         starts = {str(e["summary"]): e.decoded("dtstart") for e in calendar.walk("VEVENT")}
-        assert starts["Before the change"] == datetime.datetime(2027, 3, 27, 10, tzinfo=datetime.UTC)
+        assert starts["Before the change"] == datetime.datetime(
+            2027, 3, 27, 10, tzinfo=datetime.UTC
+        )
         assert starts["After the change"] == datetime.datetime(2027, 3, 29, 9, tzinfo=datetime.UTC)
 
     def test_filters_by_level_area_and_month_and_keeps_them_across_pages(self, client, event_index):
         for day in range(1, 15):
-            make_event(event_index, f"Group session {day}", london(2027, 4, day, 10), level=Level.GROUP)
+            make_event(
+                event_index, f"Group session {day}", london(2027, 4, day, 10), level=Level.GROUP
+            )
         make_event(event_index, "Council", london(2027, 4, 20, 10), level=Level.COLLECTIVE)
         make_event(event_index, "May walk", london(2027, 5, 3, 10), level=Level.GROUP)
 
