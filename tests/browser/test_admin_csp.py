@@ -12,13 +12,20 @@ def test_an_editor_logs_in_and_edits_a_page_with_no_policy_violations(browser, d
     violations = []
     page.on(
         "console",
-        lambda message: violations.append(f"{page.url}: {message.text}")
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
     )
 
     failures = []
-    page.on("response", lambda r: failures.append(f"{r.status} {r.request.method} {r.url}") if r.status >= 400 else None)
+    page.on(
+        "response",
+        lambda r: (
+            failures.append(f"{r.status} {r.request.method} {r.url}") if r.status >= 400 else None
+        ),
+    )
     page.goto(demo_site.url + "/admin/login/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a-long-passphrase-9")

@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from opportunities.choices import Level
-from opportunities.event_factories import EventIndexPageFactory, EventPageFactory
+from opportunities.event_factories import EventPageFactory
 from opportunities.models import EventIndexPage, EventPage
 from portal.models import HomePage
 

@@ -18,7 +18,7 @@ from opportunities.models import Area, EngagementType, EventPage, OpportunityPag
 from stories.choices import THEMES
 from stories.models import StoryPage
 
-EXAMPLES = 1100
+EXAMPLES = 1000
 
 # Text that has broken web apps before: empty, spaces, quotes, SQL and search-engine
 # syntax, HTML, control characters, very long, non-Latin scripts and emoji.
