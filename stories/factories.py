@@ -13,6 +13,7 @@ from .models import ChangeRecord, StoryIndexPage, StoryPage, YouSaidWeDidPage
 class StoryIndexPageFactory(wagtail_factories.PageFactory):
     title = "Stories"
     slug = "stories"
+    show_in_menus = True
     summary = "People who took part tell you, in their own words, what it was like."
     intro = (
         "Real stories from people who have taken part. Some use a made-up name, and some "
@@ -46,6 +47,7 @@ class StoryPageFactory(wagtail_factories.PageFactory):
 class YouSaidWeDidPageFactory(wagtail_factories.PageFactory):
     title = "You said, we did"
     slug = "you-said-we-did"
+    show_in_menus = True
     summary = "What people told us, what we changed because of it, and what we could not change."
     intro = (
         "When you take part, you tell us what works and what does not. Here is what we "
