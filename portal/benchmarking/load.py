@@ -10,7 +10,7 @@ from pathlib import Path
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 
 
-def run_locust(host, urls, *, kind, users, duration, work_dir, name, form=None):
+def run_locust(host, urls, *, kind, users, duration, work_dir, name, form=None, miss=False):
     """Drive ``urls`` for ``duration`` seconds with ``users`` concurrent users.
 
     Returns requests per second, median and 95th-percentile latency (ms), request and
@@ -23,6 +23,7 @@ def run_locust(host, urls, *, kind, users, duration, work_dir, name, form=None):
         "BENCHMARK_URLS": json.dumps(urls),
         "BENCHMARK_KIND": kind,
         "BENCHMARK_FORM": json.dumps(form or {}),
+        "BENCHMARK_MISS": "1" if miss else "0",
     }
     command = [
         sys.executable,

@@ -1,6 +1,7 @@
 """The load for one page: locust runs this file headless (see ``load.run_locust``).
 
 ``BENCHMARK_URLS``: a JSON list of URLs; each request picks one at random.
+``BENCHMARK_MISS``: ``1`` makes every GET miss a page cache (see ``MISS``).
 ``BENCHMARK_KIND``: ``get`` (a plain GET) or ``sign_up`` (GET the form for its CSRF
 token, then POST the answers; only the POST is the measured row).
 Users wait for nothing between requests, so the server is kept busy.
@@ -17,6 +18,9 @@ from locust import FastHttpUser, constant, task
 URLS = json.loads(os.environ.get("BENCHMARK_URLS", '["/"]'))
 KIND = os.environ.get("BENCHMARK_KIND", "get")
 FORM = json.loads(os.environ.get("BENCHMARK_FORM", "{}"))
+# Cold pass: a parameter no page reads, different on every request, so that every
+# request misses a page cache keyed on the full URL and the page is rendered afresh.
+MISS = os.environ.get("BENCHMARK_MISS") == "1"
 TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -29,6 +33,10 @@ class PortalVisitor(FastHttpUser):
         url = random.choice(URLS)  # noqa: S311 - not for security
         if KIND == "sign_up":
             self.sign_up(url)
+        elif MISS:
+            separator = "&" if "?" in url else "?"
+            miss = random.getrandbits(48)
+            self.client.get(f"{url}{separator}benchmark-miss={miss}", name="page")
         else:
             self.client.get(url, name="page")
 

@@ -56,9 +56,11 @@ def markdown(results):
         f"{sizes['stories']:,} stories, {sizes['signups']:,} sign-ups. Built in "
         f"{run['build_seconds']['total']:g} s ({', '.join(f'{k} {v:g} s' for k, v in run['build_seconds'].items() if k != 'total')}).",
         f"- Load: locust, {run['users']} users with no wait, {run['duration']} s per page and pass. "
-        "Cold: the cache emptied just before (without Redis: new workers), after each "
-        "worker's start-up on pages not measured; warm: every URL requested once, then the "
-        "same load again.",
+        "Cold: the cache emptied first (without Redis: new workers, warmed up on pages not "
+        "measured) and every request made a cache miss by a parameter no page reads, so "
+        "each page is rendered afresh; warm: every URL requested once, then the same "
+        "URLs again. The static file is the ceiling: what the stack and the load tool "
+        "manage for a file whitenoise serves from memory.",
         "",
         "| Page | Cold req/s | Cold median / p95 ms | Warm req/s | Warm median / p95 ms "
         "| Warm vs ceiling | SQL cold / warm | Size | Failures |",

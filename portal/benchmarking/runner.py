@@ -207,6 +207,7 @@ def run_benchmark(sizes, *, duration, users, workers, redis_url, database_url, o
                     work_dir=work_dir,
                     name=f"{key}-{phase}",
                     form=data.SIGN_UP_FORM,
+                    miss=phase == "cold" and key != "static",
                 )
                 after = server.memory()
                 row[phase]["memory"] = after

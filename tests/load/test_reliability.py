@@ -116,9 +116,10 @@ def test_500_sign_ups_from_20_clients_are_all_kept(deployment):
                     lambda number: sign_up(server.url, paths[number % len(paths)]), range(500)
                 )
             )
-        handled = server.requests_per_worker()
     finally:
         server.stop()
+    # Read once the server has stopped, when every worker has written its log.
+    handled = server.requests_per_worker()
 
     statuses = [status for pair in results for status in pair]
     assert not [status for status in statuses if status is None or status >= 500]
@@ -140,10 +141,10 @@ def test_the_limit_per_address_holds_across_worker_processes(deployment):
     before = count_sign_ups(deployment)
     try:
         results = [sign_up(server.url, path) for server in [first, second] * 5]
-        handled = [first.requests_per_worker(), second.requests_per_worker()]
     finally:
         first.stop()
         second.stop()
+    handled = [first.requests_per_worker(), second.requests_per_worker()]
 
     posts = [post for _form, post in results]
     assert sorted(posts) == [302] * 5 + [429] * 5, posts
