@@ -36,6 +36,7 @@ from .server import (
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 # Sign-ups are limited per address; the benchmark sends them all from one address.
 UNLIMITED_SIGN_UPS = "1000000/h"
+STALE_STATIC_SECONDS = 24 * 60 * 60
 
 
 def build_site(env, sizes, log_path, say):
@@ -93,8 +94,10 @@ def collect_static(env, log_path):
     cache = Path(tempfile.gettempdir()) / "portal-benchmark-static"
     target = cache / static_fingerprint()
     if not (target / "staticfiles.json").exists():
+        # Older sets may still be served by a run in progress: remove only stale ones.
         for old in cache.glob("*"):
-            shutil.rmtree(old, ignore_errors=True)
+            if time.time() - old.stat().st_mtime > STALE_STATIC_SECONDS:
+                shutil.rmtree(old, ignore_errors=True)
         building = Path(tempfile.mkdtemp(prefix="building-", dir=cache.parent))
         manage(["collectstatic", "--noinput"], {**env, "STATIC_ROOT": str(building)}, log_path)
         cache.mkdir(exist_ok=True)
