@@ -53,17 +53,26 @@ class RateLimit:
         self.scope = scope
         self.limit, self.period = parse_rate(rate)
 
-    def is_exceeded(self, request):
-        return (cache.get(_key(self.scope, request)) or 0) >= self.limit
+    def acquire(self, request):
+        """Count one use now; False when that use is over the limit.
 
-    def hit(self, request):
+        Counting first and checking the new total is atomic (incr() is, in Redis), so
+        simultaneous requests on several workers can never all slip under the limit.
+        """
         key = _key(self.scope, request)
-        # add() only sets the key (and starts the window) when it is not there yet;
-        # incr() is atomic in Redis, so several servers count together.
+        # add() only sets the key (and starts the window) when it is not there yet.
         cache.add(key, 0, timeout=self.period)
         try:
-            return cache.incr(key)
+            count = cache.incr(key)
         except ValueError:
             # The window ended between add() and incr(): start a new one.
             cache.set(key, 1, timeout=self.period)
-            return 1
+            count = 1
+        return count <= self.limit
+
+    def release(self, request):
+        """Give back a use that did not count after all (e.g. a form with mistakes)."""
+        try:
+            cache.decr(_key(self.scope, request))
+        except ValueError:
+            pass

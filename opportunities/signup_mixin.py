@@ -151,15 +151,13 @@ class SignUpPageMixin(RoutablePageMixin):
             )
         if request.method == "POST":
             limit = sign_up_rate_limit()
-            if limit.is_exceeded(request):
+            if not limit.acquire(request):
                 return self._render(request, self.sign_up_rate_limited_template, {}, status=429)
             form = SignUpForm(request.POST)
             if form.is_bot:
-                # Looks like success to the bot; nothing is saved.
-                limit.hit(request)
+                # Looks like success to the bot; nothing is saved, the use still counts.
                 return self._thank(request, new_reference())
             if form.is_valid():
-                limit.hit(request)
                 sign_up = record_sign_up(
                     self, form.cleaned_data, site_settings.privacy_notice_version
                 )
@@ -168,6 +166,8 @@ class SignUpPageMixin(RoutablePageMixin):
                     sign_up.reference,
                     waiting_list=sign_up.status == SignUpStatus.WAITING_LIST,
                 )
+            # A form with mistakes is not a sign-up: it does not count against the limit.
+            limit.release(request)
         else:
             form = SignUpForm()
         return self._render(
