@@ -4,6 +4,7 @@ With Redis as the cache (``REDIS_URL``) the count is shared by every worker and
 server. Addresses are never stored: the cache key is a keyed hash of the address.
 """
 
+import contextlib
 import hashlib
 import hmac
 
@@ -72,7 +73,6 @@ class RateLimit:
 
     def release(self, request):
         """Give back a use that did not count after all (e.g. a form with mistakes)."""
-        try:
+        # The window may have ended meanwhile; then there is nothing to give back.
+        with contextlib.suppress(ValueError):
             cache.decr(_key(self.scope, request))
-        except ValueError:
-            pass
