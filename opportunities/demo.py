@@ -5,12 +5,8 @@ again adds only what is missing. ``--opportunities N`` adds generated opportunit
 with the slugs generated-1 … generated-N, for trying the site at scale.
 """
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
-from django.utils import timezone
-from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
+from portal.bulk_pages import add_live_children_in_bulk
 from portal.models import HomePage
 
 from .choices import FORMATS, MOTIVATIONS, SUPPORT, Commitment, Level, Status
@@ -134,54 +130,11 @@ def create_generated_opportunities(index, count, areas, groups, types):
             )
         )
     for start in range(0, len(pages), BATCH_SIZE):
-        _add_children_in_bulk(index, pages[start : start + BATCH_SIZE])
+        add_live_children_in_bulk(index, pages[start : start + BATCH_SIZE], related=CARD_RELATED)
     return len(pages)
 
 
 BATCH_SIZE = 250
-
-
-def _add_children_in_bulk(parent, pages):
-    """Add published pages as the last children of ``parent`` with a few queries."""
-    parent.refresh_from_db(fields=["numchild"])
-    last = parent.get_last_child()
-    step = Page._str2int(last.path[-Page.steplen :]) if last else 0
-    content_type = ContentType.objects.get_for_model(OpportunityPage)
-    now = timezone.now()
-    for page in pages:
-        step += 1
-        page.path = Page._get_path(parent.path, parent.depth + 1, step)
-        page.depth = parent.depth + 1
-        page.numchild = 0
-        page.url_path = f"{parent.url_path}{page.slug}/"
-        page.content_type = content_type
-        page.locale_id = parent.locale_id
-        page.live = True
-        page.has_unpublished_changes = False
-        page.draft_title = page.title
-        page.first_published_at = page.last_published_at = now
-    page_fields = [field for field in Page._meta.concrete_fields if not field.primary_key]
-    rows = Page.objects.bulk_create(
-        [
-            Page(**{field.attname: getattr(page, field.attname) for field in page_fields})
-            for page in pages
-        ]
-    )
-    for page, row in zip(pages, rows, strict=True):
-        page.pk = page.id = page.page_ptr_id = row.pk
-    # Django cannot bulk_create a child of a concrete model; insert its own columns directly.
-    OpportunityPage._base_manager._insert(  # noqa: SLF001
-        pages, fields=OpportunityPage._meta.local_concrete_fields
-    )
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-    get_search_backend().add_bulk(
-        OpportunityPage,
-        list(
-            OpportunityPage.objects.filter(pk__in=[page.pk for page in pages]).select_related(
-                *CARD_RELATED
-            )
-        ),
-    )
 
 
 def create_demo_content(stdout, options):

@@ -71,50 +71,6 @@ def _paragraphs(*texts):
 # Building ----------------------------------------------------------------------------
 
 
-def add_children_in_bulk(parent, pages):
-    """Add published pages (all of one model) as the last children of ``parent``."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import F
-    from django.utils import timezone
-    from wagtail.models import Page
-    from wagtail.search.backends import get_search_backend
-
-    if not pages:
-        return
-    model = type(pages[0])
-    parent.refresh_from_db(fields=["numchild"])
-    last = parent.get_last_child()
-    step = Page._str2int(last.path[-Page.steplen :]) if last else 0
-    content_type = ContentType.objects.get_for_model(model)
-    now = timezone.now()
-    for page in pages:
-        step += 1
-        page.path = Page._get_path(parent.path, parent.depth + 1, step)
-        page.depth = parent.depth + 1
-        page.numchild = 0
-        page.url_path = f"{parent.url_path}{page.slug}/"
-        page.content_type = content_type
-        page.locale_id = parent.locale_id
-        page.live = True
-        page.has_unpublished_changes = False
-        page.draft_title = page.title
-        page.first_published_at = page.first_published_at or now
-        page.last_published_at = page.first_published_at
-    page_fields = [field for field in Page._meta.concrete_fields if not field.primary_key]
-    rows = Page.objects.bulk_create(
-        [
-            Page(**{field.attname: getattr(page, field.attname) for field in page_fields})
-            for page in pages
-        ]
-    )
-    for page, row in zip(pages, rows, strict=True):
-        page.pk = page.id = page.page_ptr_id = row.pk
-    # Django cannot bulk_create a child of a concrete model; insert its own columns.
-    model._base_manager._insert(pages, fields=model._meta.local_concrete_fields)  # noqa: SLF001
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-    get_search_backend().add_bulk(model, list(model.objects.filter(pk__in=[p.pk for p in pages])))
-
-
 def build_events(count, rng):
     """``count`` events: three in four coming up over the next year, the rest past."""
     from django.utils import timezone
@@ -129,6 +85,7 @@ def build_events(count, rng):
         OrganisingGroup,
         Venue,
     )
+    from portal.bulk_pages import add_live_children_in_bulk
 
     index = EventIndexPage.objects.first()
     if index is None or count <= 0:
@@ -175,7 +132,7 @@ def build_events(count, rng):
             )
         )
     for start_at in range(0, len(pages), BATCH_SIZE):
-        add_children_in_bulk(index, pages[start_at : start_at + BATCH_SIZE])
+        add_live_children_in_bulk(index, pages[start_at : start_at + BATCH_SIZE])
     return len(pages)
 
 
@@ -185,6 +142,7 @@ def build_stories(count, rng):
 
     from opportunities.choices import Level
     from opportunities.models import OpportunityPage
+    from portal.bulk_pages import add_live_children_in_bulk
     from stories.choices import THEMES, ConsentMethod
     from stories.models import StoryIndexPage, StoryPage
 
@@ -220,7 +178,7 @@ def build_stories(count, rng):
             )
         )
     for start_at in range(0, len(pages), BATCH_SIZE):
-        add_children_in_bulk(index, pages[start_at : start_at + BATCH_SIZE])
+        add_live_children_in_bulk(index, pages[start_at : start_at + BATCH_SIZE])
     if opportunity_ids:
         through = StoryPage.related_opportunities.through
         links = []
