@@ -343,6 +343,16 @@ def count_queries(pools, host):
     return results
 
 
+def analyze():
+    """Refresh the planner's statistics, as a live database's autovacuum would have done:
+    straight after a bulk load they are empty and queries pick poor plans."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"analyzed": connection.vendor}
+
+
 def main(argv=None):
     """``python -m portal.benchmarking.data ACTION '{json arguments}'``; prints JSON."""
     import django
@@ -352,12 +362,14 @@ def main(argv=None):
     django.setup()
     if action == "build":
         result = build(**arguments)
+    elif action == "analyze":
+        result = analyze()
     elif action == "urls":
         result = url_pools()
     elif action == "queries":
         result = count_queries(**arguments)
     else:
-        raise SystemExit(f"Unknown action {action!r}: use build, urls or queries.")
+        raise SystemExit(f"Unknown action {action!r}: use build, analyze, urls or queries.")
     sys.stdout.write("\n" + json.dumps(result) + "\n")
 
 

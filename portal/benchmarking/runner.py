@@ -68,6 +68,10 @@ def build_site(env, sizes, log_path, say):
             ["-m", "portal.benchmarking.data", "build", json.dumps(arguments)], env, log_path
         ),
     )
+    step(
+        "planner statistics (ANALYZE)",
+        lambda: run_python(["-m", "portal.benchmarking.data", "analyze"], env, log_path),
+    )
     step("collectstatic", lambda: collect_static(env, log_path))
     seconds["total"] = round(sum(seconds.values()), 1)
     return seconds
