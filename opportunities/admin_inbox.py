@@ -30,7 +30,7 @@ from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import CreateView, InspectView, InstanceSpecificView
+from wagtail_modeladmin.views import CreateView, IndexView, InspectView, InstanceSpecificView
 
 from .choices import Level
 from .models import Area, SignUp, SignUpStatus
@@ -147,6 +147,32 @@ class OpportunityFilter(SimpleListFilter):
 
 
 # Views ---------------------------------------------------------------------------------
+
+
+SEARCH_SESSION_KEY = "sign_up_inbox_search"
+
+
+class SignUpIndexView(IndexView):
+    """The inbox list. Its search box posts, and the words are kept in the session, so a
+    person's name never appears in a web address, the browser history or a server log."""
+
+    def post(self, request, *args, **kwargs):
+        words = request.POST.get(self.SEARCH_VAR, "").strip()[:100]
+        if words:
+            request.session[SEARCH_SESSION_KEY] = words
+        else:
+            request.session.pop(SEARCH_SESSION_KEY, None)
+        kept = request.POST.copy()
+        for name in (self.SEARCH_VAR, "csrfmiddlewaretoken", self.PAGE_VAR):
+            kept.pop(name, None)
+        query_string = kept.urlencode()
+        return redirect(self.index_url + (f"?{query_string}" if query_string else ""))
+
+    def get_queryset(self, request=None):
+        request = request or self.request
+        if not self.query:
+            self.query = request.session.get(SEARCH_SESSION_KEY, "")
+        return super().get_queryset(request)
 
 
 class SignUpInspectView(InspectView):
@@ -320,6 +346,7 @@ class SignUpAdmin(ModelAdmin):
     permission_helper_class = SignUpPermissionHelper
     button_helper_class = SignUpButtonHelper
     inspect_view_enabled = True
+    index_view_class = SignUpIndexView
     inspect_view_class = SignUpInspectView
     create_view_class = SignUpCreateView
     edit_view_class = StatusChangeView

@@ -5,7 +5,6 @@ again adds only what is missing. ``--opportunities N`` adds generated opportunit
 with the slugs generated-1 … generated-N, for trying the site at scale.
 """
 
-
 from portal.bulk_pages import add_live_children_in_bulk
 from portal.models import HomePage
 

@@ -240,3 +240,35 @@ def test_migration_creates_the_coordinators_group_with_admin_access():
         "delete_signup",
     }
     assert not any(code.endswith("_page") for code in codenames)
+
+
+def test_searching_by_name_keeps_the_name_out_of_every_address(
+    client, coordinator, sign_up, catalogue, opportunity
+):
+    from .conftest import make_opportunity
+
+    other_page = make_opportunity(catalogue, "Council", slug="council", level="collective")
+    other = SignUp.objects.create(
+        page=other_page, preferred_name="Kimberley", contact_method="phone", consent=True
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse(LIST)).content.decode()
+    assert 'id="changelist-search"' in page
+    assert 'method="post"' in page.split('id="changelist-search"')[1].split(">")[0]
+
+    response = client.post(reverse(LIST), {"q": "Kimberley", "status": "new"})
+    assert response.status_code == 302
+    assert "Kimberley" not in response["Location"]
+    assert response["Location"].endswith("?status=new")
+    html = client.get(response["Location"]).content.decode()
+    assert other.reference in html
+    assert sign_up.reference not in html
+    # The export follows the same search, still with no name in its address.
+    export = client.get(reverse(LIST) + "?export=csv")
+    csv_text = b"".join(export.streaming_content).decode()
+    assert "Kimberley" in csv_text
+    assert sign_up.reference not in csv_text
+
+    cleared = client.post(reverse(LIST), {"q": ""})
+    html = client.get(cleared["Location"]).content.decode()
+    assert sign_up.reference in html and other.reference in html
