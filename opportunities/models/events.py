@@ -120,10 +120,6 @@ class EventPage(SignUpPageMixin, OpportunityFacts, BasePage):
         related_name="events",
         help_text="The opportunity this event belongs to, if any (e.g. the forum that meets).",
     )
-    contact_email = models.EmailField(
-        blank=True,
-        help_text="The team told about new sign-ups. Leave empty to use the address in Site settings.",
-    )
 
     objects = PageManager.from_queryset(EventPageQuerySet)()
 

@@ -66,6 +66,10 @@ class OpportunityFacts(models.Model):
         help_text="Who this is for, in plain words, e.g. 'Anyone who has been on probation "
         "in the last five years, and their families.'",
     )
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="The team told about new sign-ups. Leave empty to use the address in Site settings.",
+    )
     location = models.CharField(
         max_length=255,
         blank=True,
@@ -257,10 +261,6 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
         null=True,
         blank=True,
         help_text="The last day people can sign up. Leave empty if there is none.",
-    )
-    contact_email = models.EmailField(
-        blank=True,
-        help_text="The team told about new sign-ups. Leave empty to use the address in Site settings.",
     )
     what_happens_next = models.TextField(
         blank=True,
