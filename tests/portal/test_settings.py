@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from .fresh_settings import settings_values
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PRODUCTION_ENV = {
     "SECRET_KEY": "x7#Lq9!vR2mZp4@kT8wY1nB6cF3hJ0sD5gA-eU_oI+rE=tW^yQ",
@@ -57,29 +59,14 @@ def test_production_passes_the_deployment_checklist():
 
 
 def test_with_nothing_set_manage_py_uses_the_embedded_sqlite_default():
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], "
-        "s.CACHES['default']['BACKEND'], s.EMAIL_BACKEND, s.DEBUG)"
+    engine, name, cache, email, debug = settings_values(
+        "s.DATABASES['default']['ENGINE']",
+        "s.DATABASES['default']['NAME']",
+        "s.CACHES['default']['BACKEND']",
+        "s.EMAIL_BACKEND",
+        "s.DEBUG",
+        env={},
     )
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "DJANGO_SETTINGS_MODULE"}
-    }
-    result = subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            "-c",
-            f"import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings.dev'); {code}",
-        ],
-        cwd=BASE_DIR,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    engine, name, cache, email, debug = result.stdout.split()
     assert engine == "django.db.backends.sqlite3"
     assert name == str(BASE_DIR / "db.sqlite3")
     assert cache.endswith("LocMemCache")
@@ -88,24 +75,11 @@ def test_with_nothing_set_manage_py_uses_the_embedded_sqlite_default():
 
 
 def test_redis_url_switches_the_cache_to_redis():
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "REDIS_URL": "redis://127.0.0.1:6379/3",
-    }
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.stdout.split() == [
+    assert settings_values(
+        "s.CACHES['default']['BACKEND']",
+        "s.CACHES['default']['LOCATION']",
+        env={"REDIS_URL": "redis://127.0.0.1:6379/3"},
+    ) == [
         "django.core.cache.backends.redis.RedisCache",
         "redis://127.0.0.1:6379/3",
     ]
