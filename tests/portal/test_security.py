@@ -1,6 +1,5 @@
 """Security hardening: headers, cookies, sessions, lock-out and uploads."""
 
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
