@@ -1,5 +1,7 @@
 """Home-page sections from the catalogue: featured opportunities and the next events."""
 
+from portal.pagination import first
+
 from .choices import Status
 from .models import EventPage, OpportunityIndexPage, OpportunityPage
 from .models.pages import CARD_RELATED
@@ -10,22 +12,21 @@ NEXT_EVENTS_COUNT = 3
 
 def featured_opportunities():
     """Open opportunities marked as a good first step: the gentlest way in."""
-    return list(
+    return first(
         OpportunityPage.objects.live()
         .public()
         .filter(status=Status.OPEN, first_step=True)
         .select_related(*CARD_RELATED)
-        .order_by("-last_published_at", "pk")[:FEATURED_COUNT]
+        .order_by("-last_published_at", "pk"),
+        FEATURED_COUNT,
     )
 
 
 def next_events():
     """The next three events that have not finished yet."""
-    return list(
-        EventPage.objects.live()
-        .public()
-        .upcoming()
-        .select_related(*CARD_RELATED, "venue")[:NEXT_EVENTS_COUNT]
+    return first(
+        EventPage.objects.live().public().upcoming().select_related(*CARD_RELATED, "venue"),
+        NEXT_EVENTS_COUNT,
     )
 
 

@@ -7,17 +7,19 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page, Site
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished
 
         from . import cache
 
         def content_changed(sender, **kwargs):
-            if sender._meta.app_label in CONTENT_APPS or issubclass(sender, Page | Site):
+            if sender._meta.app_label in CONTENT_APPS or issubclass(
+                sender, Page | Site | PageViewRestriction
+            ):
                 cache.invalidate()
 
-        # Anything public pages show: pages, sites, and every model of the portal's apps
-        # (snippets, settings, sign-ups that change the places left).
+        # Anything public pages show: pages, sites, who may see a page, and every model of
+        # the portal's apps (snippets, settings, sign-ups that change the places left).
         post_save.connect(content_changed, weak=False, dispatch_uid="page-cache-save")
         post_delete.connect(content_changed, weak=False, dispatch_uid="page-cache-delete")
         page_published.connect(cache.invalidate, dispatch_uid="page-cache-published")

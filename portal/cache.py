@@ -14,6 +14,7 @@ below also purge the listings and home page that show it.
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +22,8 @@ from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "page-cache:generation"
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/django-admin/")
+# The same test GZipMiddleware makes: a client that takes gzip gets the compressed copy.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def generation():
@@ -39,10 +42,36 @@ def invalidate(**kwargs):
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
+def remember(key, compute):
+    """``compute()``, kept in the cache until the next change to public content.
+
+    For the small things every page shows (the menu, the site settings): a page that
+    is rendered afresh still gets them without a query. Off, like the page cache, when
+    ``PAGE_CACHE_SECONDS`` is 0.
+    """
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    full_key = f"fragment:{generation()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def _cache_key(request):
+    """One entry per host, path with query string, method and encoding the client takes.
+
+    GZipMiddleware runs inside this one, so what is stored is what was sent: compressed
+    for clients that accept gzip, plain for the others (the response says
+    ``Vary: Accept-Encoding`` to any cache in front).
+    """
     full_path = request.get_full_path()
     digest = hashlib.sha256(f"{request.get_host()}|{full_path}".encode()).hexdigest()
-    return f"page-cache:{generation()}:{request.method}:{digest}"
+    encoding = (
+        "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else "identity"
+    )
+    return f"page-cache:{generation()}:{request.method}:{encoding}:{digest}"
 
 
 def _cacheable_request(request):

@@ -12,6 +12,7 @@ from wagtail.search import index
 from opportunities.choices import LEVEL_DESCRIPTIONS, Level
 
 from .blocks import BodyBlock
+from .cache import remember
 
 
 class BasePage(Page):
@@ -129,6 +130,14 @@ class SiteSettings(BaseSiteSetting):
     )
 
     select_related = ["privacy_page", "accessibility_page"]
+
+    @classmethod
+    def for_site(cls, site):
+        """The settings row, kept in the cache until the next change (every page shows it)."""
+        if site is None:
+            return super().for_site(site)
+        parent_for_site = super().for_site
+        return remember(f"site-settings:{site.pk}", lambda: parent_for_site(site))
 
     panels = [
         MultiFieldPanel(

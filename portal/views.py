@@ -2,10 +2,10 @@
 
 import re
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
+
+from .pagination import paginate
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
@@ -37,18 +37,14 @@ def search(request):
         raw_query = ""
     # Letters and numbers only: quotes, stars or brackets mean something to a search engine.
     words = " ".join(re.findall(r"\w+", raw_query))
-    page_obj = None
+    page_obj = elided_page_range = None
     results = []
     if words:
         site = Site.find_for_request(request)
         pages = Page.objects.live().public()
         if site is not None:
             pages = pages.in_site(site)
-        paginator = Paginator(pages.search(words), PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger) as error_page:
-            raise Http404("There is no page of results with that number.") from error_page
+        page_obj, elided_page_range = paginate(request, pages.search(words), PER_PAGE)
         # One query per kind of page on this page of results, not one per result.
         ids = [page.pk for page in page_obj.object_list]
         specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
@@ -65,10 +61,6 @@ def search(request):
             "error": error,
             "results": results,
             "page_obj": page_obj,
-            "elided_page_range": page_obj.paginator.get_elided_page_range(
-                page_obj.number, on_each_side=1, on_ends=1
-            )
-            if page_obj
-            else None,
+            "elided_page_range": elided_page_range,
         },
     )

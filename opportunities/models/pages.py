@@ -1,9 +1,7 @@
 """Catalogue pages: the opportunities listing and each opportunity."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
-from django.http import Http404
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import (
     FieldPanel,
@@ -18,6 +16,7 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from portal.models import BasePage, SiteSettings
+from portal.pagination import first, paginate
 
 from ..choices import (
     FORMATS,
@@ -196,19 +195,13 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
                 output_field=IntegerField(),
             )
             results = results.order_by(open_first, "title", "pk")
-        paginator = Paginator(results, self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger) as error:
-            raise Http404("There is no page of results with that number.") from error
+        page_obj, elided_page_range = paginate(request, results, self.per_page)
         return {
             "filter_form": form,
             "page_obj": page_obj,
             "opportunities": page_obj.object_list,
-            "elided_page_range": paginator.get_elided_page_range(
-                page_obj.number, on_each_side=1, on_ends=1
-            ),
-            "result_count": paginator.count,
+            "elided_page_range": elided_page_range,
+            "result_count": page_obj.paginator.count,
             "is_filtered": form.is_filtered,
             "has_other_filters": bool(form.filters().keys() - {"q"}),
             "chooser_url": self.url + self.reverse_subpage("find"),
@@ -326,13 +319,14 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
         ready_for_more = []
         if level_after:
             at_next_level = others.filter(level=level_after).order_by("-first_step", "title")
-            ready_for_more = list(
-                at_next_level.filter(engagement_type_id=self.engagement_type_id)[:3]
+            ready_for_more = first(
+                at_next_level.filter(engagement_type_id=self.engagement_type_id), 3
             )
-        also_in_area = list(
+        also_in_area = first(
             others.filter(area_id=self.area_id)
             .exclude(pk__in=[page.pk for page in ready_for_more])
-            .order_by("-first_step", "title")[:3]
+            .order_by("-first_step", "title"),
+            3,
         )
         context.update(
             {

@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.cache.AnonymousPageCacheMiddleware",
+    # Inside the page cache, so a cached page is stored compressed and sent as it is.
+    # Django's GZipMiddleware pads responses against BREACH-style attacks on form tokens.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Page, Site
 
+from ..cache import remember
+
 register = template.Library()
 
 
@@ -13,14 +15,20 @@ def _site_root(context):
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     """Top-level pages marked "show in menus", in page-tree order."""
+    request = context.get("request")
     root = _site_root(context)
-    items = root.get_children().live().public().in_menu().only("title", "url_path") if root else []
+
+    def menu_items():
+        pages = root.get_children().live().public().in_menu().only("title", "url_path")
+        return [
+            {"title": page.title, "url": page.get_url(request), "url_path": page.url_path}
+            for page in pages
+        ]
+
     current = context.get("page")
     return {
-        "root": root,
-        "items": items,
+        "items": remember(f"main-menu:{root.pk}", menu_items) if root else [],
         "current_path": current.url_path if current else "",
-        "request": context.get("request"),
     }
 
 

@@ -1,9 +1,7 @@
 """Story pages: the listing at /stories/ (with its feed) and each story."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import InvalidPage, Paginator
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -20,6 +18,7 @@ from wagtail.search import index
 
 from opportunities.choices import Level
 from portal.models import BasePage
+from portal.pagination import paginate
 
 from ..blocks import StoryBodyBlock
 from ..choices import NO_NAME_LABEL, THEMES, ConsentMethod
@@ -58,18 +57,12 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
         stories = self.stories()
         if form.is_bound and form.is_valid():
             stories = form.filter(stories)
-        paginator = Paginator(stories, STORIES_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page") or 1)
-        except InvalidPage as error:
-            raise Http404("There is no page of stories with that number.") from error
+        page_obj, elided_page_range = paginate(request, stories, STORIES_PER_PAGE)
         context.update(
             filter_form=form,
             page_obj=page_obj,
             stories=page_obj.object_list,
-            elided_page_range=paginator.get_elided_page_range(
-                page_obj.number, on_each_side=1, on_ends=1
-            ),
+            elided_page_range=elided_page_range,
             is_filtered=form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
         )
         return context

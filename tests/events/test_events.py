@@ -124,7 +124,7 @@ class TestUpcomingAndPast:
         for day in range(3):
             make_event(event_index, f"Few {day}", london(2027, 4, day + 1, 10))
         client.get("/events/")  # the first request creates the site settings row
-        with django_assert_max_num_queries(15) as few:
+        with django_assert_max_num_queries(16) as few:
             client.get("/events/")
         for day in range(30):
             make_event(event_index, f"Many {day}", london(2027, 5, day + 1, 10))

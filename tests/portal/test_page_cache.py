@@ -95,3 +95,67 @@ def test_a_page_with_a_form_token_is_private_and_never_stored(client, informatio
     assert "X-Page-Cache" not in response
     again = middleware(rf.get("/some-form/"))
     assert "X-Page-Cache" not in again
+
+
+@pytest.mark.django_db
+def test_clients_that_take_gzip_get_a_compressed_copy_and_others_a_plain_one(
+    client, information_pages
+):
+    import gzip
+
+    plain = client.get("/privacy-notice/")
+    packed = client.get("/privacy-notice/", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert packed["X-Page-Cache"] == "miss"  # each encoding has its own copy
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content)
+
+    again = client.get("/privacy-notice/", HTTP_ACCEPT_ENCODING="gzip")
+    assert again["X-Page-Cache"] == "hit"
+    assert again["Content-Encoding"] == "gzip"
+    plain_again = client.get("/privacy-notice/")
+    assert plain_again["X-Page-Cache"] == "hit"
+    assert "Content-Encoding" not in plain_again
+    assert plain_again.content == plain.content
+
+
+@pytest.mark.django_db
+def test_a_page_rendered_afresh_reuses_the_menu_and_site_settings_until_they_change(
+    client, information_pages, home_page
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.models import ContentPage
+
+    with CaptureQueriesContext(connection) as first:
+        client.get("/privacy-notice/?visit=1")
+    with CaptureQueriesContext(connection) as second:
+        html = client.get("/privacy-notice/?visit=2").content.decode()
+    assert second.captured_queries, "a different query string is rendered afresh"
+    assert len(second) <= len(first) - 2  # no query for the menu or the settings
+    assert 'href="/privacy-notice/"' in html  # the footer still links the notice
+
+    new_page = ContentPage(title="Meet the team", slug="meet-the-team", show_in_menus=True)
+    home_page.add_child(instance=new_page)
+    new_page.save_revision().publish()
+    html = client.get("/privacy-notice/?visit=3").content.decode()
+    assert 'href="/meet-the-team/"' in html
+
+
+@pytest.mark.django_db
+def test_making_a_page_private_stops_the_cached_copy_at_once(client, information_pages):
+    from wagtail.models import PageViewRestriction
+
+    page = information_pages["privacy-notice"]
+    assert client.get("/privacy-notice/").status_code == 200
+    assert client.get("/privacy-notice/")["X-Page-Cache"] == "hit"
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret-1"
+    )
+    response = client.get("/privacy-notice/")
+    assert response.get("X-Page-Cache") != "hit"
+    html = response.content.decode()
+    assert 'name="password"' in html
+    assert "site-footer" not in html  # Wagtail's password form, not the page
