@@ -2,11 +2,13 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.module_loading import import_string
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from opportunities.choices import LEVEL_DESCRIPTIONS, Level
@@ -15,8 +17,27 @@ from .blocks import BodyBlock
 from .cache import remember
 
 
+class PortalPageQuerySet(PageQuerySet):
+    def private_q(self):
+        """Wagtail's test for pages in a private section, with the list of restrictions
+        kept in the cache until one changes (every listing asks for ``public()``)."""
+        restrictions = remember(
+            "page-view-restrictions",
+            lambda: list(PageViewRestriction.objects.select_related("page")),
+        )
+        q = Q()
+        for restriction in restrictions:
+            q |= self.descendant_of_q(restriction.page, inclusive=True)
+        return q if q else Q(pk__in=[])
+
+
+PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
+
+
 class BasePage(Page):
     """Fields every public page shares: a plain summary used in listings and meta tags."""
+
+    objects = PortalPageManager()
 
     summary = models.TextField(
         blank=True,
@@ -32,6 +53,25 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """Wagtail's routing, one query shorter where only one type of page can be a child.
+
+        Wagtail finds a child by its slug, then loads its specific type. A listing whose
+        children are all of one type (every opportunity under the catalogue, say) can
+        load the child as that type at once.
+        """
+        child_models = self.allowed_subpage_models()
+        if not path_components or len(child_models) != 1 or child_models[0].__subclasses__():
+            return super().route(request, path_components)
+        child_model = child_models[0]
+        try:
+            child = child_model.objects.child_of(self).get(slug=path_components[0])
+        except child_model.DoesNotExist:
+            # Perhaps a child of a type no longer allowed here: Wagtail's way finds it.
+            return super().route(request, path_components)
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
 
 
 class HomePage(BasePage):

@@ -13,11 +13,10 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
-from portal.models import BasePage
+from portal.models import BasePage, PortalPageQuerySet
 
 from ..signup_mixin import SignUpPageMixin, SignUpState
 from .pages import OpportunityFacts
@@ -31,7 +30,7 @@ NOT_HOLDING_A_PLACE = [
 ]
 
 
-class EventPageQuerySet(PageQuerySet):
+class EventPageQuerySet(PortalPageQuerySet):
     def upcoming(self, now=None):
         """Events that have not finished yet, soonest first."""
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")

@@ -123,3 +123,40 @@ def test_detail_query_count_does_not_grow(client, walking, make_opportunity):
     assert len(with_hundred) == len(with_five)
     # Each related list is two queries: the ordered keys of three pages, then their rows.
     assert len(with_hundred) <= 25
+
+
+def test_pages_under_the_catalogue_are_found_by_address_only_when_published(
+    client, walking, catalogue
+):
+    from portal.models import ContentPage
+
+    assert client.get(walking.url).status_code == 200
+    assert client.get(f"{walking.url}sign-up/").status_code == 200
+    assert client.get("/opportunities/no-such-opportunity/").status_code == 404
+    walking.unpublish()
+    assert client.get("/opportunities/walking-group/").status_code == 404
+
+    # A page of a type no longer allowed under the catalogue is still served.
+    stray = ContentPage(title="Old notes", slug="old-notes")
+    catalogue.add_child(instance=stray)
+    stray.save_revision().publish()
+    response = client.get("/opportunities/old-notes/")
+    assert response.status_code == 200
+    assert "Old notes" in response.content.decode()
+
+
+def test_a_private_opportunity_leaves_the_lists_at_once_with_caching_on(
+    client, settings, walking, make_opportunity
+):
+    from django.core.cache import cache
+    from wagtail.models import PageViewRestriction
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    make_opportunity("Harbour forum", level=Level.GROUP, area="east-ayrshire")
+    assert "Harbour forum" in client.get(walking.url + "?visit=1").content.decode()
+    forum = walking.get_parent().get_children().get(slug="harbour-forum")
+    PageViewRestriction.objects.create(page=forum, restriction_type="password", password="x-1")
+    assert "Harbour forum" not in client.get(walking.url + "?visit=2").content.decode()
+    assert "Harbour forum" not in client.get("/opportunities/").content.decode()
+    cache.clear()
