@@ -51,6 +51,9 @@ class BasePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
+    # Foreign keys the page's own template shows, loaded with the page when it is routed.
+    related_for_page_view = ()
+
     class Meta:
         abstract = True
 
@@ -59,14 +62,18 @@ class BasePage(Page):
 
         Wagtail finds a child by its slug, then loads its specific type. A listing whose
         children are all of one type (every opportunity under the catalogue, say) can
-        load the child as that type at once.
+        load the child as that type at once, with the snippets its page shows.
         """
         child_models = self.allowed_subpage_models()
         if not path_components or len(child_models) != 1 or child_models[0].__subclasses__():
             return super().route(request, path_components)
         child_model = child_models[0]
         try:
-            child = child_model.objects.child_of(self).get(slug=path_components[0])
+            child = (
+                child_model.objects.child_of(self)
+                .select_related(*child_model.related_for_page_view)
+                .get(slug=path_components[0])
+            )
         except child_model.DoesNotExist:
             # Perhaps a child of a type no longer allowed here: Wagtail's way finds it.
             return super().route(request, path_components)

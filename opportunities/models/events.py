@@ -154,6 +154,7 @@ class EventPage(SignUpPageMixin, OpportunityFacts, BasePage):
     ]
 
     parent_page_types = ["opportunities.EventIndexPage"]
+    related_for_page_view = ("engagement_type", "area", "organising_group", "venue")
     subpage_types = []
     page_description = "A meeting, launch day, walk, exhibition or other dated event."
 

@@ -296,6 +296,7 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
 
     parent_page_types = ["opportunities.OpportunityIndexPage"]
     subpage_types = []
+    related_for_page_view = CARD_RELATED
     page_description = "One way to get involved, such as a survey, a group or a forum."
 
     class Meta:
