@@ -39,6 +39,10 @@ def _bytes(number):
     return f"{number / 1024:.1f} KB" if number >= 1024 else f"{number} B"
 
 
+def _queries(queries, phase):
+    return str(queries[phase]["queries"]) if phase in queries else "–"
+
+
 def markdown(results):
     """The report as Markdown: a summary, the table per page, and worker memory."""
     run = results["run"]
@@ -58,12 +62,13 @@ def markdown(results):
         f"- Load: locust, {run['users']} users with no wait, {run['duration']} s per page and pass. "
         "Cold: the cache emptied first (without Redis: new workers, warmed up on pages not "
         "measured) and every request made a cache miss by a parameter no page reads, so "
-        "each page is rendered afresh; warm: every URL requested once, then the same "
-        "URLs again. The static file is the ceiling: what the stack and the load tool "
+        "each page is rendered afresh (after the first request the menu, site settings "
+        "and list of private sections come from the shared cache, as on a live site); "
+        "warm: every URL requested once, then the same URLs again. The static file is the ceiling: what the stack and the load tool "
         "manage for a file whitenoise serves from memory.",
         "",
         "| Page | Cold req/s | Cold median / p95 ms | Warm req/s | Warm median / p95 ms "
-        "| Warm vs ceiling | SQL cold / warm | Size | Failures |",
+        "| Warm vs ceiling | SQL cold / fresh / warm | Size / gzip | Failures |",
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for key, label in PAGES:
@@ -76,8 +81,9 @@ def markdown(results):
             f"| {label}{note} | {_value(cold['rps'])} | {_value(cold['median_ms'])} / "
             f"{_value(cold['p95_ms'])} | {_value(warm['rps'])} | {_value(warm['median_ms'])} / "
             f"{_value(warm['p95_ms'])} | {_value(warm.get('ceiling_percent'), ' %')} | "
-            f"{queries['cold']['queries']} / {queries['warm']['queries']} | "
-            f"{_bytes(queries['warm']['bytes'])} | {cold['failures'] + warm['failures']} |"
+            f"{' / '.join(_queries(queries, phase) for phase in ('cold', 'fresh', 'warm'))} | "
+            f"{_bytes(queries['warm']['bytes'])} / {_bytes(queries.get('gzip', {}).get('bytes'))} "
+            f"| {cold['failures'] + warm['failures']} |"
         )
     for key, label in PAGES:
         page = results["pages"].get(key)
@@ -88,7 +94,10 @@ def markdown(results):
         "",
         "Sign-up (POST): each sign-up also GETs the form for its token; the row counts the "
         "POSTs only. SQL queries are counted in-process with Django's test client, one "
-        "request per page (cold: cache cleared first). Size is the uncompressed body.",
+        "request per page: cold (every cache cleared first), fresh (the page rendered anew "
+        "under a new query string, the shared pieces cached: what most cold-pass requests "
+        "cost) and warm. Size: the body as rendered, and as sent to a client that accepts "
+        "gzip.",
         "",
         "| Worker memory (MiB), largest worker | RSS after start-up | RSS after all runs | Peak (VmHWM) |",
         "|---|--:|--:|--:|",

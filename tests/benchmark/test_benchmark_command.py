@@ -62,6 +62,14 @@ def test_benchmark_reports_every_page_with_numbers(tmp_path):
             assert page["queries"][phase]["status"] in (200, 302), (key, phase)
         # Pages come from the database; the static file does not.
         assert (page["queries"]["cold"]["queries"] > 0) == (key != "static"), key
+        if key not in ("static", "sign_up"):
+            counts = {
+                phase: page["queries"][phase]["queries"] for phase in ("cold", "fresh", "warm")
+            }
+            # Rendered anew, a page still takes the menu and settings from the cache.
+            assert 0 < counts["fresh"] < counts["cold"], (key, counts)
+            assert counts["warm"] == 0, (key, counts)
+            assert page["queries"]["gzip"]["bytes"] < page["queries"]["warm"]["bytes"], key
     assert results["run"]["sizes"]["opportunities"] == 20
     worker_memory = results["memory"]
     assert 0 < worker_memory["first_rss_mib"] <= worker_memory["peak_mib"]

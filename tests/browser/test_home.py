@@ -32,3 +32,32 @@ def test_content_page_works_without_javascript(browser, demo_site):
     assert page.get_by_role("link", name="Privacy notice").is_visible()
     assert_no_horizontal_scroll(page)
     context.close()
+
+
+def test_home_page_with_the_demo_content_is_light_on_a_phone_and_needs_no_script(
+    demo_site, phone_page
+):
+    """Everything the home page makes a phone download (the page, the stylesheet and any
+    images) stays under 60 KB, and the page loads no script at all."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=StringIO())
+    downloads = []
+    phone_page.on("requestfinished", lambda request: downloads.append(request))
+    phone_page.goto(demo_site.url + "/")
+    phone_page.wait_for_load_state("load")
+
+    # The real sections are there, so this is the page people get.
+    for section in ("Ways to take part now", "What's on next", "Stories from people who took part"):
+        assert phone_page.get_by_role("heading", name=section).is_visible()
+    assert phone_page.locator("script").count() == 0
+    assert [request.url for request in downloads if request.resource_type == "script"] == []
+    kinds = {request.resource_type for request in downloads}
+    assert {"document", "stylesheet"} <= kinds
+    transferred = sum(
+        request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]
+        for request in downloads
+    )
+    assert transferred < 60 * 1024, f"{transferred} bytes"
