@@ -15,6 +15,8 @@ below also purge the listings and home page that show it.
 
 import hashlib
 import re
+import secrets
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,11 +28,28 @@ SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/django-ad
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
+# Read once per request: the generation a request starts with is the one it uses,
+# unless it changes something itself (see ``invalidate``).
+_request_state = threading.local()
+# This process's copies of remembered values, for one generation at a time.
+_memo = {"generation": None, "values": {}}
+
+
 def generation():
+    """The current generation of public content (a number that only goes up).
+
+    It starts at a random number, so a cache emptied by hand never brings back a
+    generation a process still holds copies for.
+    """
+    known = getattr(_request_state, "generation", None)
+    if known is not None:
+        return known
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, secrets.randbelow(2**40), timeout=None)
+        value = cache.get(GENERATION_KEY, 0)
+    if getattr(_request_state, "in_request", False):
+        _request_state.generation = value
     return value
 
 
@@ -39,23 +58,35 @@ def invalidate(**kwargs):
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, secrets.randbelow(2**40), timeout=None)
+    _request_state.generation = None
 
 
 def remember(key, compute):
-    """``compute()``, kept in the cache until the next change to public content.
+    """``compute()``, kept until the next change to public content.
 
-    For the small things every page shows (the menu, the site settings): a page that
-    is rendered afresh still gets them without a query. Off, like the page cache, when
-    ``PAGE_CACHE_SECONDS`` is 0.
+    For the small things every page shows (the menu, the site settings, the private
+    sections): a page that is rendered afresh still gets them without a query. They are
+    kept in the shared cache, and each process keeps its own copy for the generation
+    it has seen, so a request asks the shared cache only for the generation. Off, like
+    the page cache, when ``PAGE_CACHE_SECONDS`` is 0.
     """
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
-    full_key = f"fragment:{generation()}:{key}"
+    current = generation()
+    memo = _memo
+    if memo["generation"] != current:
+        memo = {"generation": current, "values": {}}
+        _memo.update(memo)
+    values = memo["values"]
+    if key in values:
+        return values[key]
+    full_key = f"fragment:{current}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
         cache.set(full_key, value, settings.PAGE_CACHE_SECONDS)
+    values[key] = value
     return value
 
 
@@ -100,6 +131,15 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _request_state.in_request = True
+        _request_state.generation = None
+        try:
+            return self._respond(request)
+        finally:
+            _request_state.in_request = False
+            _request_state.generation = None
+
+    def _respond(self, request):
         if not _cacheable_request(request):
             return self._mark_private_if_needed(request, self.get_response(request))
         key = _cache_key(request)

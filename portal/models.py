@@ -1,5 +1,7 @@
 """The site shell: the home page, generic content pages and site-wide settings."""
 
+import copy
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -184,7 +186,8 @@ class SiteSettings(BaseSiteSetting):
         if site is None:
             return super().for_site(site)
         parent_for_site = super().for_site
-        return remember(f"site-settings:{site.pk}", lambda: parent_for_site(site))
+        # A copy: ``for_request`` marks the instance with the request it serves.
+        return copy.copy(remember(f"site-settings:{site.pk}", lambda: parent_for_site(site)))
 
     panels = [
         MultiFieldPanel(

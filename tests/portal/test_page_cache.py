@@ -159,3 +159,19 @@ def test_making_a_page_private_stops_the_cached_copy_at_once(client, information
     html = response.content.decode()
     assert 'name="password"' in html
     assert "site-footer" not in html  # Wagtail's password form, not the page
+
+
+@pytest.mark.django_db
+def test_emptying_the_cache_by_hand_brings_every_worker_up_to_date(client, information_pages):
+    from wagtail.models import Page
+
+    def menu(visit):
+        html = client.get(f"/how-involvement-works/?visit={visit}").content.decode()
+        return html.split("</header>")[0]
+
+    cache.clear()
+    assert 'href="/privacy-notice/"' not in menu(1)  # this process now holds the menu
+    # A change made behind the portal's back (no signal), then the cache emptied.
+    Page.objects.filter(slug="privacy-notice").update(show_in_menus=True)
+    cache.clear()
+    assert 'href="/privacy-notice/"' in menu(2)
