@@ -1,5 +1,7 @@
 """Catalogue pages: the opportunities listing and each opportunity."""
 
+from contextlib import nullcontext
+
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.template.response import TemplateResponse
@@ -17,6 +19,7 @@ from wagtail.search import index
 from portal.blocks import BodyBlock
 from portal.models import BasePage, SiteSettings
 from portal.pagination import first, paginate
+from portal.search import planned_for_full_text
 
 from ..choices import (
     FORMATS,
@@ -185,7 +188,8 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
         form = OpportunityFilterForm(data)
         form.is_valid()
         results = form.filter_queryset(self.opportunities())
-        if form.search_words:
+        searching = bool(form.search_words)
+        if searching:
             results = results.search(form.search_words)
         else:
             open_first = Case(
@@ -195,7 +199,8 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
                 output_field=IntegerField(),
             )
             results = results.order_by(open_first, "title", "pk")
-        page_obj, elided_page_range = paginate(request, results, self.per_page)
+        with planned_for_full_text() if searching else nullcontext():
+            page_obj, elided_page_range = paginate(request, results, self.per_page)
         return {
             "filter_form": form,
             "page_obj": page_obj,

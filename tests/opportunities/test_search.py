@@ -103,3 +103,23 @@ def test_postgresql_search_matches_the_expressions_the_portals_indexes_cover(
             cursor.execute(f"EXPLAIN {sql}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert index_name in plan, plan
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="Needs PostgreSQL (set DATABASE_URL)."
+)
+@pytest.mark.django_db(transaction=True)
+def test_the_search_planner_setting_ends_with_the_search():
+    """The site search plans its own queries around the full-text index; the rest of the
+    request, and the next request on the same connection, plan as usual."""
+    from portal.search import planned_for_full_text
+
+    def index_scans():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_indexscan")
+            return cursor.fetchone()[0]
+
+    with planned_for_full_text():
+        assert index_scans() == "off"
+    assert index_scans() == "on"
