@@ -45,6 +45,8 @@ def search(request):
         pages = Page.objects.live().public()
         if site is not None:
             pages = pages.in_site(site)
+        # Counting every match is the query that needs the full-text index most; the
+        # ten results shown are read afterwards, ranked, as PostgreSQL would plan them.
         with planned_for_full_text():
             page_obj, elided_page_range = paginate(request, pages.search(words), PER_PAGE)
         # One query per kind of page on this page of results, not one per result.
