@@ -242,8 +242,11 @@ def test_listing_query_count_does_not_grow(client, make_opportunity, django_asse
             assert client.get(listing).status_code == 200
         counts.append(len(queries))
     add(95, 5)
+    # On PostgreSQL a search also sets how its queries are planned: one statement, and
+    # inside a test's transaction a savepoint around it (portal/search.py).
+    planner = 3 if connection.vendor == "postgresql" else 0
     for listing in ("/opportunities/", url):
-        with django_assert_max_num_queries(15):
+        with django_assert_max_num_queries(15 + (planner if "q=" in listing else 0)):
             response = client.get(listing)
         assert len(titles(response)) == 12
     for listing, before in zip(("/opportunities/", url), counts, strict=True):

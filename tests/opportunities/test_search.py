@@ -109,7 +109,7 @@ def test_postgresql_search_matches_the_expressions_the_portals_indexes_cover(
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="Needs PostgreSQL (set DATABASE_URL)."
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_search_planner_setting_ends_with_the_search():
     """The site search plans its own queries around the full-text index; the rest of the
     request, and the next request on the same connection, plan as usual."""
