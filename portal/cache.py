@@ -35,6 +35,10 @@ _request_state = threading.local()
 _memo = {"generation": None, "values": {}}
 
 
+def _first_generation():
+    return secrets.randbelow(2**40)
+
+
 def generation():
     """The current generation of public content (a number that only goes up).
 
@@ -46,7 +50,7 @@ def generation():
         return known
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, secrets.randbelow(2**40), timeout=None)
+        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
         value = cache.get(GENERATION_KEY, 0)
     if getattr(_request_state, "in_request", False):
         _request_state.generation = value
@@ -58,7 +62,7 @@ def invalidate(**kwargs):
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, secrets.randbelow(2**40), timeout=None)
+        cache.set(GENERATION_KEY, _first_generation(), timeout=None)
     _request_state.generation = None
 
 
@@ -74,11 +78,10 @@ def remember(key, compute):
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
     current = generation()
-    memo = _memo
-    if memo["generation"] != current:
-        memo = {"generation": current, "values": {}}
-        _memo.update(memo)
-    values = memo["values"]
+    if _memo["generation"] != current:
+        _memo["values"] = {}
+        _memo["generation"] = current
+    values = _memo["values"]
     if key in values:
         return values[key]
     full_key = f"fragment:{current}:{key}"

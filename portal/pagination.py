@@ -21,15 +21,17 @@ def paginate(request, items, per_page):
     except InvalidPage as error:
         raise Http404("There is no page of results with that number.") from error
     if is_queryset:
-        keys = list(page_obj.object_list)
-        rows = items.order_by().in_bulk(keys)
-        page_obj.object_list = [rows[key] for key in keys if key in rows]
+        page_obj.object_list = _rows_in_order(items, list(page_obj.object_list))
     elided = paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
     return page_obj, elided
 
 
 def first(queryset, count):
     """The first ``count`` rows of ``queryset`` in its order, loaded the same cheap way."""
-    keys = list(queryset.values_list("pk", flat=True)[:count])
+    return _rows_in_order(queryset, list(queryset.values_list("pk", flat=True)[:count]))
+
+
+def _rows_in_order(queryset, keys):
+    """The full rows of ``queryset`` with these primary keys, in the keys' order."""
     rows = queryset.order_by().in_bulk(keys)
     return [rows[key] for key in keys if key in rows]

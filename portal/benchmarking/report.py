@@ -64,8 +64,9 @@ def markdown(results):
         "measured) and every request made a cache miss by a parameter no page reads, so "
         "each page is rendered afresh (after the first request the menu, site settings "
         "and list of private sections come from the shared cache, as on a live site); "
-        "warm: every URL requested once, then the same URLs again. The static file is the ceiling: what the stack and the load tool "
-        "manage for a file whitenoise serves from memory.",
+        "warm: every URL requested once, then the same URLs again. The static file is "
+        "the ceiling: what the stack and the load tool manage for a file whitenoise "
+        "serves from memory.",
         "",
         "| Page | Cold req/s | Cold median / p95 ms | Warm req/s | Warm median / p95 ms "
         "| Warm vs ceiling | SQL cold / fresh / warm | Size / gzip | Failures |",
