@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.security.PortalCSPMiddleware",
     # Last, as django-axes asks: it locks out repeated failed admin logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -123,10 +123,6 @@ TEMPLATES = [
         },
     },
 ]
-
-# Form widgets are rendered with the project's templates, so templates/wagtailadmin/
-# can replace widget templates that would need inline scripts.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: DATABASE_URL (postgres://user:password@host:5432/name) or an SQLite file.
 DATABASES = {
@@ -248,8 +244,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Content Security Policy (django-csp): no inline or third-party scripts anywhere, and no
-# page may be framed by another site. The Wagtail admin needs inline styles only.
+# Content Security Policy (django-csp): no inline or third-party scripts on the public
+# site, and no page may be framed by another site. The Wagtail admin gets its own,
+# looser script policy (portal/security.py explains why).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -43,13 +43,27 @@ def test_public_pages_send_security_headers_and_a_strict_content_security_policy
 
 
 @pytest.mark.django_db
-def test_the_admin_is_served_under_the_same_policy(client, staff):
+def test_the_admin_runs_wagtails_own_scripts_and_can_frame_its_previews_but_nothing_else(
+    client, staff
+):
     client.force_login(staff)
     response = client.get("/admin/")
     assert response.status_code == 200
     directives = csp_directives(response)
-    assert directives["frame-ancestors"] == ["'none'"]
-    assert "'unsafe-inline'" not in directives["script-src"]
+    assert directives["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert directives["frame-ancestors"] == ["'self'"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert directives["object-src"] == ["'none'"]
+
+
+@pytest.mark.django_db
+def test_a_public_page_seen_by_a_logged_in_editor_keeps_the_strict_policy(
+    client, staff, information_pages
+):
+    client.force_login(staff)
+    response = client.get("/privacy-notice/")
+    assert csp_directives(response)["script-src"] == ["'self'"]
+    assert response["X-Frame-Options"] == "DENY"
 
 
 @override_settings(SECURE_HSTS_SECONDS=31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True)
