@@ -176,6 +176,8 @@ class EventPage(SignUpPageMixin, OpportunityFacts, BasePage):
         return self.end < timezone.now()
 
     def places_taken(self):
+        if self.pk is None:  # a preview of an event not yet saved
+            return 0
         return SignUp.objects.filter(page=self).exclude(status__in=NOT_HOLDING_A_PLACE).count()
 
     def places_left(self):

@@ -312,6 +312,16 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
     def is_open(self):
         return self.status == Status.OPEN
 
+    def upcoming_events(self):
+        if self.pk is None:  # a preview of an opportunity not yet saved has no events
+            return []
+        return list(
+            self.events.live()
+            .public()
+            .upcoming()
+            .select_related(*CARD_RELATED, "venue")[:UPCOMING_EVENTS_SHOWN]
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         others = (
@@ -340,12 +350,7 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
                 "ready_for_more": ready_for_more,
                 "also_in_area": also_in_area,
                 "response_days": SiteSettings.for_request(request).response_days,
-                "upcoming_events": list(
-                    self.events.live()
-                    .public()
-                    .upcoming()
-                    .select_related(*CARD_RELATED, "venue")[:UPCOMING_EVENTS_SHOWN]
-                ),
+                "upcoming_events": self.upcoming_events(),
             }
         )
         return context
