@@ -14,7 +14,14 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
         from .models import StoryIndexPage
+        from .permissions import StorytellerPagePermissionPolicy
+
+        # Registered for Page (and so for every page type) before anything asks for it.
+        register_permission_policy(Page, StorytellerPagePermissionPolicy(Page))
 
         post_save.connect(
             _set_up_moderation_for_new_index,

@@ -15,6 +15,7 @@ THEMES = {
 
 
 class ConsentMethod(models.TextChoices):
+    TICKED = "ticked", "Ticked 'I agree' in the story editor"
     WRITTEN = "written", "Signed a written consent form"
     VERBAL = "verbal", "Said yes out loud (verbal), and we wrote it down"
     EMAIL = "email", "Said yes by e-mail"

@@ -18,7 +18,14 @@ from portal.models import HomePage
 
 from .choices import ChangeStatus, ConsentMethod
 from .factories import StoryIndexPageFactory, YouSaidWeDidPageFactory
-from .models import ChangeRecord, StoryIndexPage, StoryPage, YouSaidWeDidPage
+from .models import (
+    ChangeRecord,
+    ChangeRecordOpportunity,
+    StoryIndexPage,
+    StoryOpportunity,
+    StoryPage,
+    YouSaidWeDidPage,
+)
 from .moderation import MODERATORS, STORYTELLERS, set_up_story_moderation
 
 DEMO_PASSWORD = "change-me-now"  # noqa: S105 - local demo only, printed on screen
@@ -48,7 +55,7 @@ STORIES = [
         "level": Level.INDIVIDUAL,
         "type": "consultation-feedback",
         "days_ago": 3,
-        "teaser": "I nearly threw it away. Then I saw they had changed something because of it.",
+        "summary": "I nearly threw it away. Then I saw they had changed something because of it.",
         "body": [
             _paragraph(
                 "When my probation officer handed me a form, I thought nobody would read it. "
@@ -68,7 +75,7 @@ STORIES = [
         "level": Level.GROUP,
         "type": "peer-led",
         "days_ago": 10,
-        "teaser": "The walking group gave my week a shape, and gave me people to talk to.",
+        "summary": "The walking group gave my week a shape, and gave me people to talk to.",
         "body": [
             _paragraph(
                 "After I came out, the days were long and empty. A friend told me about a "
@@ -87,7 +94,7 @@ STORIES = [
         "level": Level.COLLECTIVE,
         "type": "forums-councils-panels",
         "days_ago": 17,
-        "teaser": "I did not think people like me got a seat at the table. I was wrong.",
+        "summary": "I did not think people like me got a seat at the table. I was wrong.",
         "body": [
             _paragraph(
                 "The council meets once a month. Staff listen, and they come back and tell us "
@@ -105,7 +112,7 @@ STORIES = [
         "type": "peer-led",
         "days_ago": 24,
         "content_note": "This story talks about feeling lonely and about drinking.",
-        "teaser": "A cup of tea and a bacon roll, and people who understand.",
+        "summary": "A cup of tea and a bacon roll, and people who understand.",
         "body": [
             _paragraph(
                 "I used to drink to fill the mornings. Breakfast club gave me somewhere to be "
@@ -122,7 +129,7 @@ STORIES = [
         "level": Level.COLLECTIVE,
         "type": "recruitment-governance",
         "days_ago": 31,
-        "teaser": "I sat on an interview panel for new probation staff. They wanted to know what I thought.",
+        "summary": "I sat on an interview panel for new probation staff. They wanted to know what I thought.",
         "body": [
             _paragraph(
                 "We had training first, so I knew what to do. On the day I asked my own "
@@ -139,7 +146,7 @@ STORIES = [
         "level": Level.COLLECTIVE,
         "type": "research-quality-monitoring",
         "days_ago": 38,
-        "teaser": "As a peer researcher, I interviewed people about what helped them on licence.",
+        "summary": "As a peer researcher, I interviewed people about what helped them on licence.",
         "body": [
             _paragraph(
                 "People told me things they would never tell an official. Because I had been "
@@ -156,7 +163,7 @@ STORIES = [
         "level": Level.GROUP,
         "type": "peer-led",
         "days_ago": 45,
-        "teaser": "I had not picked up a brush since school. Now my picture is in an exhibition.",
+        "summary": "I had not picked up a brush since school. Now my picture is in an exhibition.",
         "body": [
             _paragraph(
                 "The creative group meets in the library. You do not have to be good. You "
@@ -173,7 +180,7 @@ STORIES = [
         "level": Level.COLLECTIVE,
         "type": "peer-led",
         "days_ago": 52,
-        "teaser": "Now I mentor people in their first weeks out. I remember how scary it was.",
+        "summary": "Now I mentor people in their first weeks out. I remember how scary it was.",
         "body": [
             _paragraph(
                 "I meet people at the gate, help with forms and just listen. I was trained "
@@ -190,7 +197,7 @@ DRAFT_STORY = {
     "display_name": "Tash",
     "themes": ["belonging"],
     "level": Level.GROUP,
-    "teaser": "A draft: the storyteller has not yet approved the final words.",
+    "summary": "A draft: the storyteller has not yet approved the final words.",
     "body": [_paragraph("I was nervous walking in. Someone made me a coffee without asking why.")],
 }
 
@@ -265,7 +272,7 @@ def _new_story(index, spec, owner):
     story = StoryPage(
         title=spec["title"],
         slug=spec["slug"],
-        teaser=spec["teaser"],
+        summary=spec["summary"],
         content_note=spec.get("content_note", ""),
         body=spec["body"],
         display_name=spec["display_name"] or "",
@@ -296,7 +303,10 @@ def create_stories(index, opportunities, owner):
             if spec["slug"] == "mentoring"
             else story.consent_date + datetime.timedelta(days=365)
         )
-        story.related_opportunities.set(opportunities.get(spec["type"], [])[:2])
+        story.opportunity_links = [
+            StoryOpportunity(opportunitypage=opportunity)
+            for opportunity in opportunities.get(spec["type"], [])[:2]
+        ]
         story.save_revision(user=owner).publish(user=owner, skip_permission_checks=True)
         published_at = timezone.now() - datetime.timedelta(days=spec["days_ago"])
         StoryPage.objects.filter(pk=story.pk).update(
@@ -321,7 +331,10 @@ def create_change_records(opportunities):
             status=spec["status"],
             date=today - datetime.timedelta(days=spec["days_ago"]),
         )
-        record.opportunities.set(opportunities.get(spec["type"], [])[:2])
+        record.opportunity_links = [
+            ChangeRecordOpportunity(opportunitypage=opportunity)
+            for opportunity in opportunities.get(spec["type"], [])[:2]
+        ]
         record.save()
         created += 1
     return created

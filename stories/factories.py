@@ -28,7 +28,7 @@ class StoryPageFactory(wagtail_factories.PageFactory):
     """A story with consent recorded, ready to publish."""
 
     title = factory.Sequence(lambda n: f"A story about taking part {n}")
-    teaser = "What it was like to take part for the first time."
+    summary = "What it was like to take part for the first time."
     display_name = factory.Sequence(lambda n: f"Storyteller {n}")
     body = wagtail_factories.StreamFieldFactory({})
     consent_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))

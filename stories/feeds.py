@@ -33,7 +33,7 @@ class StoryFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.teaser
+        return item.summary
 
     def item_link(self, item):
         return item.get_url(request=self.request)

@@ -6,6 +6,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from opportunities.choices import Level
 
 from .choices import THEMES
+from .consent import consent_from_tick
 
 # The editor's buttons that ask for a story to go live, now or after review.
 GOING_LIVE_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
@@ -38,10 +39,12 @@ class StoryFilterForm(forms.Form):
 class StoryPageForm(WagtailAdminPageForm):
     """Lets a story be saved as a draft at any time, but not sent live without consent.
 
-    Saving a draft runs with Wagtail's deferred validation. Publishing, sending for
-    review and a moderator's "Approve" all need the consent record, the storyteller's
-    approval of the final text and a name choice. ``StoryPage.publish`` checks again,
-    for anything that publishes without this form.
+    Saving a draft runs with Wagtail's deferred validation. Sending for review,
+    publishing and a moderator's "Approve" need a short summary, a name choice and
+    consent. Storytellers give consent by ticking "I agree" on their own words; that
+    tick also records their approval of this text. Moderators (who see the staff-only
+    checks) need the consent record and the approval of the final text.
+    ``StoryPage.publish`` checks again, for anything that publishes without this form.
     """
 
     def is_going_live(self):
@@ -54,13 +57,53 @@ class StoryPageForm(WagtailAdminPageForm):
             and self.data.get("workflow-action-name") == "approve"
         )
 
+    @property
+    def shows_consent_checks(self):
+        """Moderators and superusers see the consent checks; storytellers do not."""
+        return "storyteller_approved" in self.fields
+
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("show_no_name"):
             # Keep no name at all, not even in the draft's revision history.
             cleaned_data["display_name"] = ""
+        agrees = bool(cleaned_data.get("storyteller_agrees"))
+        if self.shows_consent_checks:
+            cleaned_data["consent_date"], cleaned_data["consent_method"] = consent_from_tick(
+                agrees, cleaned_data.get("consent_date"), cleaned_data.get("consent_method")
+            )
+        else:
+            # The storyteller's own "I agree", on the words they send, approves them.
+            self.instance.storyteller_approved = agrees
         if not self.is_going_live():
             return cleaned_data
+        if not (cleaned_data.get("summary") or "").strip():
+            self.add_error("summary", "Write one or two sentences about the story.")
+        if (
+            not cleaned_data.get("show_no_name")
+            and not (cleaned_data.get("display_name") or "").strip()
+        ):
+            self.add_error(
+                "display_name",
+                "Write the name to show (a made-up name is fine), or tick 'Do not show any name'.",
+            )
+        if self.shows_consent_checks:
+            self.check_consent_record(cleaned_data)
+        elif not agrees:
+            self.add_error(
+                "storyteller_agrees",
+                "Tick this box if you agree your story can be published. "
+                "You can still save it as a draft.",
+            )
+        if self.errors:
+            raise forms.ValidationError(
+                "This story cannot go live yet. Look at the 'Consent' tab"
+                + (" and the 'Moderator checks' tab" if self.shows_consent_checks else "")
+                + ". You can still save it as a draft."
+            )
+        return cleaned_data
+
+    def check_consent_record(self, cleaned_data):
         if not cleaned_data.get("consent_date"):
             self.add_error(
                 "consent_date", "Add the date the storyteller said yes to sharing their story."
@@ -72,18 +115,3 @@ class StoryPageForm(WagtailAdminPageForm):
                 "storyteller_approved",
                 "Tick this only when the storyteller has read and approved this final text.",
             )
-        if (
-            not cleaned_data.get("show_no_name")
-            and not (cleaned_data.get("display_name") or "").strip()
-        ):
-            self.add_error(
-                "display_name",
-                "Give the name to show (a made-up name is fine), or tick 'Share without a name'.",
-            )
-        if self.errors:
-            raise forms.ValidationError(
-                "This story cannot go live yet. Record the storyteller's consent and their "
-                "approval of the final text in the 'Consent' tab first. You can still save "
-                "it as a draft."
-            )
-        return cleaned_data

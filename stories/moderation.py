@@ -12,10 +12,15 @@ them. It runs:
 
 Storytellers get "add" permission on the stories index: they can create stories and
 edit their own, but not other people's stories, and they cannot publish. Moderators
-(Wagtail's own group) approve or send back stories through the workflow.
+(Wagtail's own group) approve or send back stories through the workflow, and have the
+``check_story_consent`` permission that shows them the staff-only consent checks.
+
+A storyteller who is not also a moderator sees only live pages and their own pages in
+the admin (explorer, search, choosers): ``visible_to_storyteller`` says which.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -31,6 +36,7 @@ MODERATORS = "Moderators"
 WORKFLOW_NAME = "Story review"
 TASK_NAME = "Moderators check the story"
 IMAGE_PERMISSIONS = ("add_image", "choose_image")
+CONSENT_CHECKS_PERMISSION = "stories.check_story_consent"
 
 
 def storytellers_group():
@@ -54,6 +60,12 @@ def storytellers_group():
 
 def story_review_workflow():
     moderators, _ = Group.objects.get_or_create(name=MODERATORS)
+    app_label, codename = CONSENT_CHECKS_PERMISSION.split(".")
+    consent_checks = Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    ).first()
+    if consent_checks is not None:
+        moderators.permissions.add(consent_checks)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
@@ -73,3 +85,33 @@ def set_up_story_moderation(index_page):
     # Keep a workflow someone has chosen in the admin since.
     WorkflowPage.objects.get_or_create(page=index_page, defaults={"workflow": workflow})
     return group, workflow
+
+
+def is_storyteller(user):
+    return user.is_authenticated and user.groups.filter(name=STORYTELLERS).exists()
+
+
+def is_storyteller_only(user):
+    """A signed-in storyteller who is not also a moderator or a superuser."""
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    names = set(user.groups.values_list("name", flat=True))
+    return STORYTELLERS in names and MODERATORS not in names
+
+
+def visible_to_storyteller(user):
+    """Pages a storyteller may see listed: their own, and other pages only when live.
+
+    A live story with changes not yet published is left out too, because the admin
+    lists its draft title.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import StoryPage
+
+    story_type = ContentType.objects.get_for_model(StoryPage)
+    return (
+        Q(owner=user)
+        | Q(live=True, has_unpublished_changes=False)
+        | (Q(live=True) & ~Q(content_type=story_type))
+    )

@@ -4,7 +4,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .dashboard import StorytellerPanel
 from .models import ChangeRecord
+from .moderation import is_storyteller, is_storyteller_only, visible_to_storyteller
 from .views import ConsentReviewReportView, can_see_story_report
 
 
@@ -54,3 +56,31 @@ def register_story_report_menu_item():
         icon_name="user",
         order=750,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_storyteller_panel(request, panels):
+    if not is_storyteller(request.user):
+        return
+    panels.append(StorytellerPanel())
+    if is_storyteller_only(request.user):
+        # The storyteller panel says the same about their stories, in plainer words.
+        panels[:] = [
+            panel
+            for panel in panels
+            if getattr(panel, "name", "") != "user_objects_in_workflow_moderation"
+        ]
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_other_peoples_drafts_in_explorer(parent_page, pages, request):
+    if is_storyteller_only(request.user):
+        pages = pages.filter(visible_to_storyteller(request.user))
+    return pages
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_peoples_drafts_in_chooser(pages, request):
+    if is_storyteller_only(request.user):
+        pages = pages.filter(visible_to_storyteller(request.user))
+    return pages

@@ -1,10 +1,12 @@
-from .changes import ChangeRecord, YouSaidWeDidPage
-from .pages import StoryIndexPage, StoryNotReadyToPublish, StoryPage
+from .changes import ChangeRecord, ChangeRecordOpportunity, YouSaidWeDidPage
+from .pages import StoryIndexPage, StoryNotReadyToPublish, StoryOpportunity, StoryPage
 
 __all__ = [
     "ChangeRecord",
+    "ChangeRecordOpportunity",
     "StoryIndexPage",
     "StoryNotReadyToPublish",
+    "StoryOpportunity",
     "StoryPage",
     "YouSaidWeDidPage",
 ]

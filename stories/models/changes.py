@@ -3,9 +3,15 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultipleChooserPanel,
+    PageChooserPanel,
+)
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.models import BasePage
@@ -39,13 +45,15 @@ class ChangeRecord(index.Indexed, ClusterableModel):
         help_text="Needed when the status is 'Not doing'. Be honest and plain.",
     )
     date = models.DateField(help_text="When this was last updated.")
-    opportunities = ParentalManyToManyField(
+    # Read-only view of the links, for queries such as ``opportunity.change_records``.
+    # The editor changes them through ``opportunity_links``.
+    opportunities = models.ManyToManyField(
         "opportunities.OpportunityPage",
+        through="stories.ChangeRecordOpportunity",
+        through_fields=("changerecord", "opportunitypage"),
         blank=True,
         related_name="change_records",
         verbose_name="Where people said it",
-        help_text="The opportunities, forums or groups where people raised this. The "
-        "change is shown on those pages under 'What came of it'.",
     )
 
     panels = [
@@ -53,7 +61,14 @@ class ChangeRecord(index.Indexed, ClusterableModel):
         FieldPanel("we_did"),
         FieldRowPanel([FieldPanel("status"), FieldPanel("date")]),
         FieldPanel("reason_not_doing"),
-        FieldPanel("opportunities"),
+        MultipleChooserPanel(
+            "opportunity_links",
+            chooser_field_name="opportunitypage",
+            heading="Where people said it",
+            label="Opportunity",
+            help_text="The opportunities, forums or groups where people raised this. The "
+            "change is shown on those pages under 'What came of it'.",
+        ),
     ]
     search_fields = [
         index.SearchField("you_said"),
@@ -79,6 +94,26 @@ class ChangeRecord(index.Indexed, ClusterableModel):
             )
         if self.status != ChangeStatus.NOT_DOING and not self.we_did.strip():
             raise ValidationError({"we_did": "Say what changed or what we are going to change."})
+
+
+class ChangeRecordOpportunity(Orderable):
+    """One opportunity where people raised what a change record is about."""
+
+    changerecord = ParentalKey(
+        ChangeRecord, on_delete=models.CASCADE, related_name="opportunity_links"
+    )
+    opportunitypage = models.ForeignKey(
+        "opportunities.OpportunityPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="opportunity",
+    )
+
+    panels = [PageChooserPanel("opportunitypage", page_type="opportunities.OpportunityPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "opportunity"
+        verbose_name_plural = "opportunities"
 
 
 def live_opportunities_prefetch(to_attr="live_opportunities"):

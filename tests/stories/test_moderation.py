@@ -5,12 +5,13 @@ import datetime
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from stories.factories import StoryPageFactory
 from stories.models import StoryNotReadyToPublish, StoryPage
 
-CONSENT = {
+# What only moderators see and fill in: how consent was taken, and the final check.
+STAFF_CONSENT = {
     "consent_date": "2025-03-01",
     "consent_method": "written",
     "storyteller_approved": "on",
@@ -18,24 +19,27 @@ CONSENT = {
 }
 
 
-def story_form(title="My first council meeting", consent=True, **extra):
+def story_form(title="My first council meeting", agrees=True, opportunities=(), **extra):
+    """The story editor's form data, as a storyteller sends it: "I agree" ticked."""
     data = {
         "title": title,
         "slug": "my-first-council-meeting",
-        "teaser": "I was nervous, but people listened.",
+        "summary": "I was nervous, but people listened.",
         "display_name": "Ray",
         "body": streamfield([("paragraph", rich_text("<p>I spoke for the first time.</p>"))]),
-        "comments": {
-            "TOTAL_FORMS": 0,
-            "INITIAL_FORMS": 0,
-            "MIN_NUM_FORMS": 0,
-            "MAX_NUM_FORMS": 1000,
-        },
-        **(CONSENT if consent else {}),
+        "comments": inline_formset([]),
+        "opportunity_links": inline_formset(
+            [{"opportunitypage": opportunity.pk} for opportunity in opportunities]
+        ),
+        **({"storyteller_agrees": "on"} if agrees else {}),
     }
-    lists = {key: value for key, value in extra.items() if isinstance(value, list)}
-    data.update({key: value for key, value in extra.items() if key not in lists})
-    return {**nested_form_data(data), **lists}
+    data.update(extra)
+    return nested_form_data(data)
+
+
+def staff_story_form(title="My first council meeting", consent=True, **extra):
+    """The form as a moderator sends it, with the staff-only consent record."""
+    return story_form(title=title, agrees=False, **(STAFF_CONSENT if consent else {}), **extra)
 
 
 def add_url(index):
@@ -55,8 +59,24 @@ def test_storyteller_sees_the_story_editor_with_help_for_first_time_authors(
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Thank you for sharing a story" in html
+    assert "Thank you for sharing your story" in html
+    assert "I agree this story can be published" in html
+    assert "Show my story under this name" in html
+    # The staff-only checks are for moderators.
+    assert "Moderator checks" not in html
+    assert "The storyteller approved this final text" not in html
+    assert 'name="consent_method"' not in html
+
+
+def test_moderator_sees_the_consent_checks_in_their_own_tab(client, story_index, moderator):
+    client.force_login(moderator)
+
+    html = client.get(add_url(story_index)).content.decode()
+
+    assert "Moderator checks" in html
     assert "The storyteller approved this final text" in html
+    assert 'name="consent_method"' in html
+    assert "I agree this story can be published" in html
 
 
 def test_name_is_not_kept_in_revisions_when_shared_without_a_name(client, story_index, storyteller):
@@ -64,7 +84,7 @@ def test_name_is_not_kept_in_revisions_when_shared_without_a_name(client, story_
 
     client.post(
         add_url(story_index),
-        story_form(consent=False, display_name="Jasmine Hiddenname", show_no_name="on"),
+        story_form(agrees=False, display_name="Jasmine Hiddenname", show_no_name="on"),
     )
 
     story = StoryPage.objects.get(title="My first council meeting")
@@ -75,7 +95,7 @@ def test_name_is_not_kept_in_revisions_when_shared_without_a_name(client, story_
 def test_storyteller_can_save_a_draft_without_consent(client, story_index, storyteller):
     client.force_login(storyteller)
 
-    response = client.post(add_url(story_index), story_form(consent=False))
+    response = client.post(add_url(story_index), story_form(agrees=False))
 
     assert response.status_code == 302
     story = StoryPage.objects.get(title="My first council meeting")
@@ -133,15 +153,59 @@ def test_submitting_without_consent_is_refused_with_a_clear_message(
     client.force_login(storyteller)
 
     response = client.post(
-        add_url(story_index), {**story_form(consent=False), "action-submit": "Submit"}
+        add_url(story_index), {**story_form(agrees=False), "action-submit": "Submit"}
     )
 
     assert response.status_code == 200
     html = response.content.decode()
     assert "This story cannot go live yet" in html
-    assert "Add the date the storyteller said yes" in html
-    assert "has read and approved this final text" in html
+    assert "Tick this box if you agree your story can be published" in html
     assert not StoryPage.objects.filter(title="My first council meeting").exists()
+
+
+def test_a_storytellers_tick_records_consent_and_approval_of_their_words(
+    client, story_index, storyteller
+):
+    client.force_login(storyteller)
+
+    client.post(add_url(story_index), {**story_form(), "action-submit": "Submit"})
+
+    story = StoryPage.objects.get(title="My first council meeting")
+    draft = story.get_latest_revision().as_object()
+    assert draft.consent_date == datetime.date.today()
+    assert draft.consent_method == "ticked"
+    assert draft.storyteller_approved
+    assert draft.consent_problems() == []
+
+
+def test_a_storyteller_cannot_set_the_moderator_checks(client, story_index, storyteller):
+    client.force_login(storyteller)
+
+    client.post(
+        add_url(story_index),
+        story_form(agrees=False, consent_method="written", storyteller_approved="on"),
+    )
+
+    story = StoryPage.objects.get(title="My first council meeting")
+    assert story.consent_method == ""
+    assert not story.storyteller_approved
+
+
+def test_unticking_i_agree_takes_back_consent_given_by_the_tick(client, story_index, storyteller):
+    client.force_login(storyteller)
+    client.post(add_url(story_index), story_form())
+    story = StoryPage.objects.get(title="My first council meeting")
+
+    response = client.post(edit_url(story), story_form(agrees=False, slug=story.slug))
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    draft = story.get_latest_revision().as_object()
+    assert (draft.consent_date, draft.consent_method, draft.storyteller_approved) == (
+        None,
+        "",
+        False,
+    )
 
 
 def test_moderator_approves_and_the_story_goes_live(
@@ -151,7 +215,7 @@ def test_moderator_approves_and_the_story_goes_live(
     client.force_login(storyteller)
     client.post(
         add_url(story_index),
-        {**story_form(related_opportunities=[council.pk]), "action-submit": "Submit"},
+        {**story_form(opportunities=[council]), "action-submit": "Submit"},
     )
     story = StoryPage.objects.get(title="My first council meeting")
     task_state = story.current_workflow_task_state
@@ -204,7 +268,7 @@ def test_publishing_without_consent_is_refused_in_the_editor(client, story_index
     response = client.post(
         edit_url(story),
         {
-            **story_form(title="Not ready yet", consent=False, slug=story.slug),
+            **staff_story_form(title="Not ready yet", consent=False, slug=story.slug),
             "action-publish": "1",
         },
     )
@@ -226,7 +290,11 @@ def test_publishing_without_consent_is_refused_in_the_editor(client, story_index
 def test_each_consent_item_is_needed_to_publish(client, story_index, moderator, missing):
     story = StoryPageFactory(parent=story_index, title="Almost ready", live=False)
     client.force_login(moderator)
-    data = {**story_form(title="Almost ready", slug=story.slug), **missing, "action-publish": "1"}
+    data = {
+        **staff_story_form(title="Almost ready", slug=story.slug),
+        **missing,
+        "action-publish": "1",
+    }
     if missing.get("storyteller_approved") == "":
         del data["storyteller_approved"]
 
@@ -242,7 +310,8 @@ def test_moderator_can_publish_a_story_with_consent(client, story_index, moderat
     client.force_login(moderator)
 
     response = client.post(
-        edit_url(story), {**story_form(title="Ready", slug=story.slug), "action-publish": "1"}
+        edit_url(story),
+        {**staff_story_form(title="Ready", slug=story.slug), "action-publish": "1"},
     )
 
     assert response.status_code == 302
@@ -269,13 +338,13 @@ def test_a_story_without_a_name_choice_cannot_go_live(client, story_index, moder
     response = client.post(
         edit_url(story),
         {
-            **story_form(title="Who told it", slug=story.slug, display_name=""),
+            **staff_story_form(title="Who told it", slug=story.slug, display_name=""),
             "action-publish": "1",
         },
     )
 
     assert response.status_code == 200
-    assert "tick &#x27;Share without a name&#x27;" in response.content.decode()
+    assert "tick &#x27;Do not show any name&#x27;" in response.content.decode()
 
 
 def test_picture_in_a_story_needs_a_description(story_index):
@@ -345,7 +414,7 @@ def test_moderator_cannot_approve_in_the_editor_after_removing_consent(
     story = StoryPage.objects.get(title="My first council meeting")
 
     client.force_login(moderator)
-    data = story_form(consent=False)
+    data = staff_story_form(consent=False)
     data.update({"action-workflow-action": "1", "workflow-action-name": "approve"})
     response = client.post(edit_url(story), data)
 

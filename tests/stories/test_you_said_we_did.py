@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from stories.choices import ChangeStatus
 from stories.factories import ChangeRecordFactory, StoryPageFactory
@@ -130,7 +131,9 @@ def test_editors_can_add_change_records_in_the_admin(admin_client, make_opportun
             "status": "not-doing",
             "reason_not_doing": "",
             "date": "2025-06-01",
-            "opportunities": [council.pk],
+            **nested_form_data(
+                {"opportunity_links": inline_formset([{"opportunitypage": council.pk}])}
+            ),
         },
     )
     assert response.status_code == 200
@@ -143,7 +146,9 @@ def test_editors_can_add_change_records_in_the_admin(admin_client, make_opportun
             "we_did": "Meetings now start at eleven.",
             "status": "done",
             "date": "2025-06-01",
-            "opportunities": [council.pk],
+            **nested_form_data(
+                {"opportunity_links": inline_formset([{"opportunitypage": council.pk}])}
+            ),
         },
     )
     assert response.status_code == 302
