@@ -1,5 +1,7 @@
 """Forms for sign-ups: the public form, and the forms staff use in the inbox."""
 
+import re
+
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
@@ -270,6 +272,52 @@ class StatusChangeForm(forms.Form):
         help_text="Kept with the sign-up. Only what is needed to arrange taking part.",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+# A sign-up's id as the list sends it: plain digits, small enough for any database.
+SIGN_UP_ID = re.compile(r"[1-9][0-9]{0,17}")
+BULK_LIMIT = 500
+
+
+class SignUpChoiceField(forms.ModelMultipleChoiceField):
+    """Ticked sign-ups, by id. Anything that is not an id from the list is refused
+    before it reaches the database."""
+
+    def clean(self, value):
+        values = value if isinstance(value, (list, tuple)) else [value] if value else []
+        if len(values) > BULK_LIMIT:
+            raise ValidationError(f"Choose {BULK_LIMIT} sign-ups or fewer at a time")
+        if any(not SIGN_UP_ID.fullmatch(str(item)) for item in values):
+            raise ValidationError("Choose sign-ups from the list")
+        return super().clean(value)
+
+
+class BulkStatusForm(forms.Form):
+    """Change the status of several sign-ups in one step, ticked in the list."""
+
+    sign_ups = SignUpChoiceField(
+        queryset=SignUp.objects.all(),
+        error_messages={
+            "required": "Tick the sign-ups you want to change",
+            "invalid_choice": "Some of the ticked sign-ups no longer exist. Tick them again",
+            "invalid_pk_value": "Choose sign-ups from the list",
+        },
+    )
+    status = forms.ChoiceField(
+        label="New status",
+        choices=[("", "Choose a status"), *SignUpStatus.choices],
+        error_messages={
+            "required": "Choose the new status",
+            "invalid_choice": "Choose the new status",
+        },
+    )
+    note = forms.CharField(
+        label="Note for each history (optional)",
+        help_text="For example 'Invited to the May session'. Never write about offences.",
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": "The note must be 1000 characters or fewer"},
     )
 
 

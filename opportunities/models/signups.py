@@ -6,6 +6,7 @@ only to the Sign-up coordinators group, never write it to logs, URLs or page
 titles, and delete it when the retention period ends (``purge_expired_signups``).
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -45,7 +46,42 @@ class Source(models.TextChoices):
     PAPER = "paper", "On paper"
 
 
+def reply_by_date(received, response_days):
+    """The date we promised to reply by: ``response_days`` working days after the day
+    a sign-up was received (the same promise the thank-you page makes)."""
+    from ..signup_mixin import add_working_days
+
+    return add_working_days(timezone.localdate(received), response_days)
+
+
+def overdue_cutoff(response_days, today=None):
+    """New sign-ups received before this moment are overdue on ``today``: their reply-by
+    date is already past. Found by stepping back from today with the same working-day
+    rule, so the list's filter and each record's own reply-by date always agree."""
+    from ..signup_mixin import add_working_days
+
+    today = today or timezone.localdate()
+    day = today
+    while add_working_days(day, response_days) >= today:
+        day -= datetime.timedelta(days=1)
+    # ``day`` is the last day on which a sign-up received is overdue now.
+    next_day = day + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
+
+
 class SignUpQuerySet(models.QuerySet):
+    def with_overdue(self, response_days, today=None):
+        """Adds ``overdue`` (still new and past its reply-by date) and ``response_days``."""
+        cutoff = overdue_cutoff(response_days, today)
+        return self.annotate(
+            overdue=models.Case(
+                models.When(status=SignUpStatus.NEW, created_at__lt=cutoff, then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            ),
+            response_days=models.Value(response_days, output_field=models.IntegerField()),
+        )
+
     def expired(self, retention_days, now=None):
         """Sign-ups not changed for longer than the retention period."""
         now = now or timezone.now()
@@ -171,6 +207,15 @@ class SignUp(models.Model):
     _opportunity_title.short_description = "Opportunity"
     opportunity_title = property(_opportunity_title)
 
+    def reply_by(self, response_days):
+        """The date we promised to reply by."""
+        return reply_by_date(self.created_at, response_days)
+
+    def is_overdue(self, response_days, today=None):
+        """Still new, and the promised reply-by date has passed."""
+        today = today or timezone.localdate()
+        return self.status == SignUpStatus.NEW and today > self.reply_by(response_days)
+
     def _reference_taken(self):
         return type(self).objects.filter(reference=self.reference).exists()
 
@@ -201,7 +246,7 @@ class SignUp(models.Model):
             "last_changed": self.updated_at.isoformat() if self.updated_at else None,
             "how_it_was_taken": self.get_source_display(),
             "preferred_name": self.preferred_name,
-            "contact_method": self.contact_method,
+            "contact_method": self.get_contact_method_display(),
             "contact_detail": self.contact_detail,
             "worker_name": self.worker_name,
             "worker_contact": self.worker_contact,

@@ -77,7 +77,11 @@ def test_list_shows_newest_first_with_the_columns_staff_need(
     client, coordinator, sign_up, opportunity, django_assert_max_num_queries
 ):
     older = SignUp.objects.create(
-        page=opportunity, preferred_name="Older", contact_method="phone", consent=True
+        page=opportunity,
+        preferred_name="Older",
+        contact_method="phone",
+        consent=True,
+        status="contacted",
     )
     SignUp.objects.filter(pk=older.pk).update(created_at=sign_up.created_at.replace(year=2020))
     client.force_login(coordinator)
@@ -178,8 +182,8 @@ def test_csv_export_of_the_filtered_list(client, coordinator, sign_up, opportuni
         "Received",
         "Opportunity",
         "Name",
-        "How To Contact",
-        "Contact Detail",
+        "How to contact",
+        "Contact detail",
     ]
     assert len(rows) == 2
     assert rows[1][0] == sign_up.reference
