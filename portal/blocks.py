@@ -51,7 +51,7 @@ class PortalImageBlock(ImageBlock):
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ol", "ul"],
+        features=["bold", "italic", "link", "document-link", "ol", "ul"],
         icon="pilcrow",
         template="components/streamfield/blocks/paragraph_block.html",
         description="Text. Keep sentences short and plain.",
