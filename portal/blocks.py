@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page type."""
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
@@ -35,7 +36,7 @@ class CallToActionBlock(blocks.StructBlock):
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "page": blocks.BlockValidationError("Choose a page or give a web address.")
+                    "page": ValidationError("Choose a page or give a web address.")
                 }
             )
         return value
