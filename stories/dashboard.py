@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import F
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState, get_default_page_content_type
@@ -46,7 +47,9 @@ def review_status(story, workflow_state):
 def stories_of(user, limit=SHOWN_STORIES):
     """The user's own stories, last edited first, each with its review status."""
     stories = list(
-        StoryPage.objects.filter(owner=user).order_by("-latest_revision_created_at", "-pk")[:limit]
+        StoryPage.objects.filter(owner=user).order_by(
+            F("latest_revision_created_at").desc(nulls_last=True), "-pk"
+        )[:limit]
     )
     states = (
         WorkflowState.objects.active()

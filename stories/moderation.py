@@ -99,19 +99,23 @@ def is_storyteller_only(user):
     return STORYTELLERS in names and MODERATORS not in names
 
 
-def visible_to_storyteller(user):
-    """Pages a storyteller may see listed: their own, and other pages only when live.
+def visible_to_storyteller(pages, user):
+    """Narrow ``pages`` to those a storyteller may see listed: their own pages, and
+    other pages only when live. Someone else's live story with changes not yet
+    published is left out too, because the admin lists its draft title.
 
-    A live story with changes not yet published is left out too, because the admin
-    lists its draft title.
+    It filters by id, so the result can still go to the search backend (which can only
+    filter on indexed fields).
     """
     from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
 
     from .models import StoryPage
 
     story_type = ContentType.objects.get_for_model(StoryPage)
-    return (
+    visible = Page.objects.filter(
         Q(owner=user)
         | Q(live=True, has_unpublished_changes=False)
         | (Q(live=True) & ~Q(content_type=story_type))
     )
+    return pages.filter(pk__in=visible.values("pk"))

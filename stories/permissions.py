@@ -17,5 +17,5 @@ class StorytellerPagePermissionPolicy(PagePermissionPolicy):
     def explorable_instances(self, user):
         pages = super().explorable_instances(user)
         if is_storyteller_only(user):
-            pages = pages.filter(visible_to_storyteller(user))
+            pages = visible_to_storyteller(pages, user)
         return pages

@@ -75,12 +75,12 @@ def add_storyteller_panel(request, panels):
 @hooks.register("construct_explorer_page_queryset")
 def hide_other_peoples_drafts_in_explorer(parent_page, pages, request):
     if is_storyteller_only(request.user):
-        pages = pages.filter(visible_to_storyteller(request.user))
+        pages = visible_to_storyteller(pages, request.user)
     return pages
 
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_peoples_drafts_in_chooser(pages, request):
     if is_storyteller_only(request.user):
-        pages = pages.filter(visible_to_storyteller(request.user))
+        pages = visible_to_storyteller(pages, request.user)
     return pages
