@@ -114,6 +114,8 @@ def _cacheable_request(request):
         and request.method in ("GET", "HEAD")
         and not request.path.startswith(SKIPPED_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        # A preview in the admin renders the page through this middleware too.
+        and not getattr(request, "is_dummy", False)
     )
 
 

@@ -13,7 +13,9 @@ one, the admin gets a policy of its own:
   panel shows the preview of a page in a frame of the admin itself. Other sites still
   cannot frame anything.
 
-Only requests under the admin's own URL get this policy; a public page never does.
+Only requests under the admin's own URL get this policy, and the stand-in requests
+Wagtail makes to render a preview inside the admin (``request.is_dummy``, which Wagtail
+sets so that middleware can tell them apart). A public page never does.
 """
 
 from functools import cache
@@ -33,7 +35,7 @@ def admin_prefix():
 
 
 def is_admin_request(request):
-    return request.path_info.startswith(admin_prefix())
+    return getattr(request, "is_dummy", False) or request.path_info.startswith(admin_prefix())
 
 
 class PortalCSPMiddleware(CSPMiddleware):

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from opportunities.calendars import page_calendar
+from portal import media as portal_media
 from portal import views as portal_views
 
 urlpatterns = [
@@ -13,11 +14,15 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.MEDIA_URL.startswith("/"):
+    # Uploaded images kept by the site itself (no bucket): see portal/media.py.
+    urlpatterns.append(
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", portal_media.serve_image)
+    )
 
 urlpatterns += [
     # /events/calendar.ics and <event URL>calendar.ics: Wagtail's pattern needs a final slash.
