@@ -581,7 +581,6 @@ class SignUpInspectView(InspectView):
             ("Received", short_datetime(sign_up.created_at)),
             ("Opportunity", sign_up.opportunity_title or "No longer on the site"),
             ("Status", sign_up.get_status_display()),
-            ("Name", sign_up.preferred_name),
         ]
         context["more_details"] = [
             ("Anything that would help them take part", sign_up.support_needs or "Nothing given"),
@@ -853,7 +852,7 @@ class SignUpAdmin(ModelAdmin):
     list_display = (
         "select",
         "reference",
-        "created_at",
+        "received",
         "reply_by",
         "opportunity_title",
         "preferred_name",
@@ -915,6 +914,10 @@ class SignUpAdmin(ModelAdmin):
             obj.pk,
             obj.reference,
         )
+
+    @display(description="Received", ordering="created_at")
+    def received(self, obj):
+        return short_date(timezone.localtime(obj.created_at))
 
     @display(description="Reply by")
     def reply_by(self, obj):
