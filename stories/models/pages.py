@@ -209,7 +209,7 @@ class StoryPage(BasePage):
             "of stories, before they open it.",
         ),
         FieldPanel("content_note"),
-        FieldPanel("body"),
+        FieldPanel("body", heading="Your story"),
     ]
     about_panels = [
         MultiFieldPanel(
