@@ -35,9 +35,7 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={
-                    "page": ValidationError("Choose a page or give a web address.")
-                }
+                block_errors={"page": ValidationError("Choose a page or give a web address.")}
             )
         return value
 
