@@ -4,6 +4,7 @@ Every function here is idempotent: it looks for what it would create first, so
 running ``load_demo_content`` twice changes nothing.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
@@ -115,10 +116,15 @@ def create_home_page():
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=""
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
         )
-    elif site.root_page_id != home.pk:
+    elif site.root_page_id != home.pk or not site.site_name:
         site.root_page = home
+        site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
         site.save()
     return home
 

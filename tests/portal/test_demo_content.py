@@ -45,3 +45,14 @@ def test_running_demo_content_twice_changes_nothing():
 def test_demo_content_refuses_a_negative_number_of_opportunities():
     with pytest.raises(CommandError, match="zero or more"):
         call_command("load_demo_content", opportunities=-1, stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_the_admin_greets_staff_with_the_sites_name_not_its_host(client):
+    call_command("load_demo_content", stdout=StringIO())
+    client.force_login(get_user_model().objects.get(username="storyteller"))
+
+    dashboard = client.get("/admin/").content.decode()
+
+    assert "Have your say in justice services" in dashboard
+    assert "localhost" not in dashboard
