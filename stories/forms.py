@@ -41,9 +41,10 @@ class StoryPageForm(WagtailAdminPageForm):
 
     Saving a draft runs with Wagtail's deferred validation. Sending for review,
     publishing and a moderator's "Approve" need a short summary, a name choice and
-    consent. Storytellers give consent by ticking "I agree" on their own words; that
-    tick also records their approval of this text. Moderators (who see the staff-only
-    checks) need the consent record and the approval of the final text.
+    consent. Storytellers give consent by ticking "I agree" on their own words; on
+    their own story, that tick also records their approval of this text. Moderators
+    (who see the staff-only checks) need the consent record and the approval of the
+    final text.
     ``StoryPage.publish`` checks again, for anything that publishes without this form.
     """
 
@@ -72,7 +73,7 @@ class StoryPageForm(WagtailAdminPageForm):
             cleaned_data["consent_date"], cleaned_data["consent_method"] = consent_from_tick(
                 agrees, cleaned_data.get("consent_date"), cleaned_data.get("consent_method")
             )
-        else:
+        elif self.for_user is not None and self.instance.owner_id == self.for_user.pk:
             # The storyteller's own "I agree", on the words they send, approves them.
             self.instance.storyteller_approved = agrees
         if not self.is_going_live():

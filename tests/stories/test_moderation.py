@@ -423,3 +423,27 @@ def test_moderator_cannot_approve_in_the_editor_after_removing_consent(
     story.refresh_from_db()
     assert not story.live
     assert story.workflow_in_progress
+
+
+def test_someone_elses_tick_does_not_count_as_the_storytellers_approval(
+    client, story_index, storyteller
+):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    story = StoryPageFactory(
+        parent=story_index,
+        title="Told to an editor",
+        owner=storyteller,
+        live=False,
+        storyteller_approved=False,
+    )
+    editor = get_user_model().objects.create_user("editor", "editor@example.org", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+
+    response = client.post(edit_url(story), story_form(title="Told to an editor", slug=story.slug))
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert not story.get_latest_revision().as_object().storyteller_approved
