@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run install test test-fast browser-test lint format check migrate demo benchmark clean
+.PHONY: help run install test test-fast browser-test test-all lint format check migrate demo benchmark clean
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,14 +26,17 @@ run: install ## Set up the database, load demo content and serve on http://127.0
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite (set DATABASE_URL to use PostgreSQL)
-	$(BIN)/python -m pytest
-
-test-fast: install ## Run the tests without the browser
+test: install ## Run the test suite, slow tests included (set DATABASE_URL to use PostgreSQL)
 	$(BIN)/python -m pytest -m "not browser"
+
+test-fast: install ## Run the tests, leaving out the slow and the browser ones
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 browser-test: install ## Run only the browser tests (Debian's Chromium)
 	$(BIN)/python -m pytest -m browser
+
+test-all: install ## Run every test: the suite, then the browser tests
+	$(BIN)/python -m pytest
 
 lint: install ## Check style with ruff
 	$(BIN)/ruff check .
