@@ -9,7 +9,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -152,15 +152,22 @@ class SignUpPageMixin(RoutablePageMixin):
         if request.method == "POST":
             limit = sign_up_rate_limit()
             if not limit.acquire(request):
-                return self._render(request, self.sign_up_rate_limited_template, {}, status=429)
+                response = self._render(request, self.sign_up_rate_limited_template, {}, status=429)
+                response["Retry-After"] = str(limit.retry_after(request))
+                return response
             form = SignUpForm(request.POST)
             if form.is_bot:
                 # Looks like success to the bot; nothing is saved, the use still counts.
                 return self._thank(request, new_reference())
             if form.is_valid():
-                sign_up = record_sign_up(
-                    self, form.cleaned_data, site_settings.privacy_notice_version
-                )
+                try:
+                    sign_up = record_sign_up(
+                        self, form.cleaned_data, site_settings.privacy_notice_version
+                    )
+                except DatabaseError:
+                    # Not saved, so not counted: trying again later must not be refused.
+                    limit.release(request)
+                    raise
                 return self._thank(
                     request,
                     sign_up.reference,

@@ -11,16 +11,25 @@ form token, sets a cookie or says ``private``/``no-store``.
 When a CDN or Varnish sits in front (``FRONTEND_CACHE_*`` variables, see the README),
 Wagtail's frontend-cache app purges a page's URL when it is published; the handlers
 below also purge the listings and home page that show it.
+
+The cache only makes pages faster. When it does not answer (Redis down or hanging),
+pages are made afresh for every request and nothing is stored; a change made meanwhile
+could not move the generation on, so the first process to reach the cache again moves
+it on then (see ``portal/faults.py``).
 """
 
 import hashlib
+import logging
 import re
 import secrets
 import threading
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.cache import patch_cache_control
+
+from .faults import CacheClient, CacheUnavailable
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/django-admin/")
@@ -35,6 +44,19 @@ _request_state = threading.local()
 _memo = {"generation": None, "values": {}}
 
 
+def _moved_on_after_outage():
+    # Anything published while the cache was away could not move the generation on.
+    invalidate()
+
+
+shared_cache = CacheClient(
+    logger,
+    "Page cache",
+    "pages are made afresh for every visitor",
+    on_recovery=_moved_on_after_outage,
+)
+
+
 def _first_generation():
     return secrets.randbelow(2**40)
 
@@ -43,15 +65,23 @@ def generation():
     """The current generation of public content (a number that only goes up).
 
     It starts at a random number, so a cache emptied by hand never brings back a
-    generation a process still holds copies for.
+    generation a process still holds copies for. None when the cache does not
+    answer: then nothing is read from it or stored in it.
     """
     known = getattr(_request_state, "generation", None)
     if known is not None:
         return known
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
-        value = cache.get(GENERATION_KEY, 0)
+    try:
+        was_failing = shared_cache.failing
+        value = shared_cache.call("get", GENERATION_KEY)
+        if was_failing and not shared_cache.failing:
+            # Back after an outage: the generation was just moved on; read the new one.
+            value = shared_cache.call("get", GENERATION_KEY)
+        if value is None:
+            shared_cache.call("add", GENERATION_KEY, _first_generation(), timeout=None)
+            value = shared_cache.call("get", GENERATION_KEY, 0)
+    except CacheUnavailable:
+        return None
     if getattr(_request_state, "in_request", False):
         _request_state.generation = value
     return value
@@ -60,9 +90,13 @@ def generation():
 def invalidate(**kwargs):
     """Move every cached page out of reach. Safe to call from any signal."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, _first_generation(), timeout=None)
+        try:
+            shared_cache.call("incr", GENERATION_KEY)
+        except ValueError:
+            shared_cache.call("set", GENERATION_KEY, _first_generation(), timeout=None)
+    except CacheUnavailable:
+        # Moved on when the cache answers again (``_moved_on_after_outage``).
+        pass
     _request_state.generation = None
 
 
@@ -78,6 +112,8 @@ def remember(key, compute):
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
     current = generation()
+    if current is None:
+        return compute()
     if _memo["generation"] != current:
         _memo["values"] = {}
         _memo["generation"] = current
@@ -85,15 +121,21 @@ def remember(key, compute):
     if key in values:
         return values[key]
     full_key = f"fragment:{current}:{key}"
-    value = cache.get(full_key)
+    try:
+        value = shared_cache.call("get", full_key)
+    except CacheUnavailable:
+        return compute()
     if value is None:
         value = compute()
-        cache.set(full_key, value, settings.PAGE_CACHE_SECONDS)
+        try:
+            shared_cache.call("set", full_key, value, settings.PAGE_CACHE_SECONDS)
+        except CacheUnavailable:
+            return value
     values[key] = value
     return value
 
 
-def _cache_key(request):
+def _cache_key(request, current):
     """One entry per host, path with query string, method and encoding the client takes.
 
     GZipMiddleware runs inside this one, so what is stored is what was sent: compressed
@@ -105,7 +147,7 @@ def _cache_key(request):
     encoding = (
         "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else "identity"
     )
-    return f"page-cache:{generation()}:{request.method}:{encoding}:{digest}"
+    return f"page-cache:{current}:{request.method}:{encoding}:{digest}"
 
 
 def _cacheable_request(request):
@@ -147,18 +189,37 @@ class AnonymousPageCacheMiddleware:
     def _respond(self, request):
         if not _cacheable_request(request):
             return self._mark_private_if_needed(request, self.get_response(request))
-        key = _cache_key(request)
-        cached = cache.get(key)
+        current = generation()
+        try:
+            if current is None:
+                raise CacheUnavailable
+            key = _cache_key(request, current)
+            cached = shared_cache.call("get", key)
+        except CacheUnavailable:
+            return self._uncached(request)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
         if _cacheable_response(request, response):
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            try:
+                shared_cache.call("set", key, response, settings.PAGE_CACHE_SECONDS)
+            except CacheUnavailable:
+                response["X-Page-Cache"] = "off"
+                return response
             response["X-Page-Cache"] = "miss"
             return response
         return self._mark_private_if_needed(request, response)
+
+    def _uncached(self, request):
+        """The cache is not answering: the page is made afresh and not stored."""
+        response = self._mark_private_if_needed(request, self.get_response(request))
+        if _cacheable_response(request, response):
+            # Still public for browsers and an edge cache: it is the same page.
+            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
+            response["X-Page-Cache"] = "off"
+        return response
 
     @staticmethod
     def _mark_private_if_needed(request, response):

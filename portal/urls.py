@@ -8,6 +8,9 @@ from opportunities.calendars import page_calendar
 from portal import media as portal_media
 from portal import views as portal_views
 
+# A database out of reach gives a 503 page (portal/faults.py), whatever raised it.
+handler500 = "portal.faults.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

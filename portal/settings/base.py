@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database out of reach gives a plain 503 page, never a 500 (portal/faults.py).
+    "portal.faults.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.cache.AnonymousPageCacheMiddleware",
     # Inside the page cache, so a cached page is stored compressed and sent as it is.
@@ -135,14 +137,27 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every worker), otherwise local memory.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "portal",
-        }
+# Redis only makes the site faster: with short timeouts, a Redis that is down or hangs
+# costs a request at most about half a second, pages are then made afresh and sign-ups
+# are taken without the per-address count (portal/faults.py). After a failure, each
+# process leaves Redis alone for CACHE_RETRY_SECONDS before it tries again.
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25"))
+CACHE_RETRY_SECONDS = float(os.environ.get("CACHE_RETRY_SECONDS", "5"))
+
+
+def redis_cache(url, timeout=CACHE_TIMEOUT_SECONDS):
+    """The cache settings for the Redis server at ``url``."""
+    return {
+        "BACKEND": "portal.faults.FailSoftRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "portal",
+        # Passed to redis-py's connection pool (django/core/cache/backends/redis.py).
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
     }
+
+
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": redis_cache(os.environ["REDIS_URL"])}
 else:
     CACHES = {
         "default": {
@@ -181,10 +196,13 @@ if WAGTAILFRONTENDCACHE:
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Sign-ups: how many one address may send (a number, then /s, /m, /h or /d), counted
-# in the cache (shared across servers with Redis). Behind a reverse proxy, set
-# SIGNUP_TRUSTED_PROXIES to the number of proxies that add to X-Forwarded-For.
+# in the cache (shared across servers with Redis). The address is the connection's,
+# unless it comes from one of SIGNUP_TRUSTED_PROXY_ADDRESSES (addresses or networks of
+# the proxies in front): then it is the one SIGNUP_TRUSTED_PROXIES places from the right
+# of X-Forwarded-For. See opportunities/ratelimit.py and the README.
 SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "5/h")
-SIGNUP_TRUSTED_PROXIES = env_int("SIGNUP_TRUSTED_PROXIES", 0)
+SIGNUP_TRUSTED_PROXIES = env_int("SIGNUP_TRUSTED_PROXIES", 1)
+SIGNUP_TRUSTED_PROXY_ADDRESSES = env_list("SIGNUP_TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
