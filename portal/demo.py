@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
+from .environment import is_local
 from .factories import ContentPageFactory, HomePageFactory
 from .models import ContentPage, HomePage, SiteSettings
 
@@ -164,8 +165,15 @@ def create_demo_content(stdout, options):
     home = create_home_page()
     pages = create_information_pages(home)
     create_site_settings(home, pages)
-    created = create_admin_user()
     stdout.write(f"Site: home page and {len(pages)} information pages are in place.")
+    if not is_local():
+        # The demo password is published in the README, so off a laptop no user gets it.
+        stdout.write(
+            "No demo users were created on a server: make staff accounts with "
+            "'manage.py createsuperuser' and give them their groups in the admin."
+        )
+        return home
+    created = create_admin_user()
     if created:
         stdout.write(
             f"Created an admin user for local use: log in at /admin/ as "

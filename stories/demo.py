@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from opportunities.choices import Level
 from opportunities.models import OpportunityPage
+from portal.environment import is_local
 from portal.models import HomePage
 
 from .choices import ChangeStatus, ConsentMethod
@@ -365,8 +366,10 @@ def create_demo_content(stdout, options):
         stdout.write("Stories: no home page yet, so no stories were added.")
         return None
     index, _ = create_pages(home)
-    new_users = create_demo_users()
-    owner = get_user_model().objects.get(username=DEMO_USERS[0][0])
+    # Demo users (published password) only on a laptop; on a server stories have no owner.
+    demo_users = DEMO_USERS if is_local() else []
+    new_users = create_demo_users() if demo_users else []
+    owner = get_user_model().objects.get(username=DEMO_USERS[0][0]) if demo_users else None
     opportunities = _opportunities_by_type()
     stories = create_stories(index, opportunities, owner)
     records = create_change_records(opportunities)
@@ -374,7 +377,7 @@ def create_demo_content(stdout, options):
         f"Stories: {stories} stories and {records} 'you said, we did' records added "
         f"({'linked to' if opportunities else 'no'} demo opportunities)."
     )
-    for username, _, group_name in DEMO_USERS:
+    for username, _, group_name in demo_users:
         if username in new_users:
             stdout.write(
                 f"Created a {group_name} user for local use: log in at /admin/ as "

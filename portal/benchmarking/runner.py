@@ -54,7 +54,14 @@ def build_site(env, sizes, log_path, say):
     step(
         "demo content and opportunities",
         lambda: manage(
-            ["load_demo_content", "--opportunities", str(sizes["opportunities"])], env, log_path
+            [
+                "load_demo_content",
+                "--allow-production",
+                "--opportunities",
+                str(sizes["opportunities"]),
+            ],
+            env,
+            log_path,
         ),
     )
     arguments = {

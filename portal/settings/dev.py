@@ -10,6 +10,8 @@ from .base import *  # noqa: F403
 from .base import env_int, env_list
 
 DEBUG = True
+# Demo users with the published password are made only here and in the test suite.
+PORTAL_ENVIRONMENT = "development"
 # A fixed key for local use only; production.py refuses to start without a real one.
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-on-a-server")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")

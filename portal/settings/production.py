@@ -1,7 +1,8 @@
 """Production: everything from the environment, nothing invented.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL. Usually also
-DATABASE_URL (PostgreSQL) and REDIS_URL. See the README's Configuration section.
+Required: SECRET_KEY, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL, and an e-mail choice
+(EMAIL_HOST, or EMAIL_BACKEND=console or none). Usually also DATABASE_URL (PostgreSQL)
+and REDIS_URL. See the README's Configuration section.
 """
 
 import os
@@ -12,6 +13,9 @@ from .base import *  # noqa: F403
 from .base import env_bool, env_int, env_list
 
 DEBUG = False
+# Which kind of place this is: "production" turns off what is only safe on a laptop, such
+# as demo users with a published password (see load_demo_content).
+PORTAL_ENVIRONMENT = "production"
 
 
 def _require(name):
@@ -34,6 +38,30 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     _require("ALLOWED_HOSTS")
 WAGTAILADMIN_BASE_URL = _require("WAGTAILADMIN_BASE_URL")
+
+# E-mail. Sign-up e-mails carry people's names and contact details, so production never
+# falls back to printing them in the server log: it needs an SMTP server (EMAIL_HOST,
+# read in base.py) or an explicit EMAIL_BACKEND. "console" prints every e-mail to the
+# log (only for a trial server whose log nobody else reads); "none" sends nothing.
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "none": "django.core.mail.backends.dummy.EmailBackend",
+}
+_email_choice = os.environ.get("EMAIL_BACKEND", "").strip().lower() or "smtp"
+if _email_choice not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND must be smtp, console or none, not {_email_choice!r}; "
+        "see the Configuration section of the README."
+    )
+if _email_choice == "smtp" and not os.environ.get("EMAIL_HOST", "").strip():
+    raise ImproperlyConfigured(
+        "EMAIL_HOST is not set, so sign-up e-mails have nowhere to go. Set EMAIL_HOST to "
+        "your SMTP server, or choose EMAIL_BACKEND=console (e-mails, with people's names "
+        "and contact details, are printed in the server log) or EMAIL_BACKEND=none (no "
+        "e-mails are sent); see the Configuration section of the README."
+    )
+EMAIL_BACKEND = _EMAIL_BACKENDS[_email_choice]
 
 # Background tasks (e-mails to staff, search indexing) are queued in the database by
 # django-tasks-db and run by `manage.py db_worker` beside the web servers (see the

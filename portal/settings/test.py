@@ -11,6 +11,7 @@ import dj_database_url
 from .base import *  # noqa: F403
 
 DEBUG = False
+PORTAL_ENVIRONMENT = "test"
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 

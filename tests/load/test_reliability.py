@@ -57,7 +57,7 @@ def deployment():
         database.create()
         env = production_environment(database.url, 0, work_dir, REDIS_URL)
         manage(["migrate", "--noinput"], env, log)
-        manage(["load_demo_content"], env, log)
+        manage(["load_demo_content", "--allow-production"], env, log)
         collect_static(env, log)
         urls = last_json_line(run_python(["-m", "portal.benchmarking.data", "urls"], env, log))
         yield {"database": database, "env": env, "work_dir": work_dir, "urls": urls["pools"]}

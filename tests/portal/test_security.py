@@ -86,6 +86,7 @@ def test_production_uses_host_prefixed_secure_cookies_and_hsts():
             "SECRET_KEY": "p" * 60,
             "ALLOWED_HOSTS": "portal.example.org",
             "WAGTAILADMIN_BASE_URL": "https://portal.example.org",
+            "EMAIL_HOST": "smtp.example.org",
         },
     )
     assert values == ["__Host-sessionid", "__Host-csrftoken", "True", "True", "31536000", "True"]

@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x7#Lq9!vR2mZp4@kT8wY1nB6cF3hJ0sD5gA-eU_oI+rE=tW^yQ",
     "ALLOWED_HOSTS": "portal.example.org",
     "WAGTAILADMIN_BASE_URL": "https://portal.example.org",
+    "EMAIL_HOST": "smtp.example.org",
     "DATABASE_URL": "sqlite:////tmp/portal-settings-check.sqlite3",
 }
 
