@@ -1,6 +1,7 @@
 """Forms for sign-ups: the public form, and the forms staff use in the inbox."""
 
 import re
+import unicodedata
 
 import phonenumbers
 from django import forms
@@ -20,11 +21,41 @@ CONTACT_HINTS = {
 }
 
 
+# Letters that show nothing on screen, though Unicode files them as letters (Hangul fillers).
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+# Joiners that some scripts need between letters; other format characters are dropped.
+JOINERS = frozenset("\u200c\u200d")
+
+
+def without_invisible_characters(text):
+    """``text`` without control and format characters (zero-width spaces, direction
+    marks, byte-order marks), which people paste by accident and cannot see."""
+    return "".join(
+        char for char in text if char in JOINERS or unicodedata.category(char) not in ("Cc", "Cf")
+    )
+
+
+def has_visible_letter(text):
+    return any(
+        unicodedata.category(char).startswith("L") and char not in BLANK_LETTERS for char in text
+    )
+
+
 class LinkableRadioSelect(forms.RadioSelect):
     """Radios whose group "id" is the first radio's, so an error summary can link to it."""
 
     def id_for_label(self, id_, index=None):
         return super().id_for_label(id_, 0 if index is None else index)
+
+
+def is_example_mobile(number):
+    """True for 07700 900000 to 07700 900999, the mobile numbers Ofcom keeps for examples.
+
+    No one can have one of these numbers, so the hints use one ("like 07700 900123"),
+    and a hint must itself be accepted: people copy hints to see the format.
+    phonenumbers calls them invalid because they are never given out.
+    """
+    return number.country_code == 44 and 7700900000 <= number.national_number <= 7700900999
 
 
 def normalise_uk_phone(value):
@@ -37,13 +68,17 @@ def normalise_uk_phone(value):
         number = phonenumbers.parse(str(value), "GB")
     except phonenumbers.NumberParseException:
         return None
-    if number.country_code != 44 or not phonenumbers.is_valid_number(number):
+    if number.country_code != 44:
+        return None
+    if not (phonenumbers.is_valid_number(number) or is_example_mobile(number)):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def is_mobile(number_text):
     number = phonenumbers.parse(number_text, "GB")
+    if is_example_mobile(number):
+        return True
     return phonenumbers.number_type(number) in (
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
@@ -182,10 +217,16 @@ class SignUpForm(forms.Form):
     )
 
     def clean_preferred_name(self):
-        name = " ".join(self.cleaned_data["preferred_name"].split())
+        name = " ".join(without_invisible_characters(self.cleaned_data["preferred_name"]).split())
         if not name:
             raise ValidationError("Enter the name you want us to use")
+        if not has_visible_letter(name):
+            raise ValidationError("Enter a name with at least one letter in it")
         return name
+
+    def clean_contact_detail(self):
+        # An address or number copied from a message often carries invisible marks.
+        return without_invisible_characters(self.cleaned_data["contact_detail"])
 
     def clean_support_needs(self):
         return self.cleaned_data["support_needs"].strip()

@@ -10,6 +10,8 @@ from portal import views as portal_views
 
 # A database out of reach gives a 503 page (portal/faults.py), whatever raised it.
 handler500 = "portal.faults.server_error"
+# Too much sent at once (or a request that cannot be read): a friendly 400 page.
+handler400 = "portal.errors.bad_request"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     # Django's GZipMiddleware pads responses against BREACH-style attacks on form tokens.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Renews a staff session on each request except the editor's background pings.
+    "portal.idle_sessions.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -282,9 +284,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Staff sessions end after this many minutes without a request.
+# Staff sessions end after this many minutes without a request they made. Each request
+# renews the session, except the admin's background pings (portal/idle_sessions.py does
+# what SESSION_SAVE_EVERY_REQUEST would, without them).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
