@@ -1,0 +1,242 @@
+"""Redis is an accelerator, not a dependency: tested against a real, private redis-server.
+
+Each test starts its own ``redis-server`` on a free port (no disk), points the cache at
+it with the settings production uses (``redis_cache()``), then stops or freezes it.
+Skipped when redis-server is not installed, except under CI (``CI`` set), where that is
+a failure: CI must really run them.
+"""
+
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+import pytest
+from django.test import override_settings
+
+from opportunities.models import (
+    Area,
+    EngagementType,
+    OpportunityIndexPage,
+    OrganisingGroup,
+    SignUp,
+)
+from portal.benchmarking.server import free_port, redis_reachable
+from portal.settings.base import redis_cache
+from tests.signups.conftest import form_data, make_opportunity
+
+REDIS_SERVER = shutil.which("redis-server")
+PERSONAL = ("Zebedee", "Quill", "zq@example.org")
+
+
+class PrivateRedis:
+    """A redis-server of our own on 127.0.0.1, keeping nothing on disk."""
+
+    def __init__(self, port=None):
+        self.port = port or free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(  # noqa: S603 - the installed redis-server
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while not redis_reachable(self.url, timeout=0.5):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError(f"redis-server did not start on port {self.port}")
+            time.sleep(0.05)
+        return self
+
+    def freeze(self):
+        """Like a Redis that hangs: connections are accepted, nothing is answered."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def thaw(self):
+        os.kill(self.process.pid, signal.SIGCONT)
+
+    def stop(self):
+        if self.process is None:
+            return
+        self.thaw()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
+        self.process = None
+
+
+def require_redis_server():
+    if REDIS_SERVER is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is not installed; CI must run the Redis fault tests.")
+        pytest.skip("redis-server is not installed")
+
+
+@pytest.fixture
+def redis_server():
+    require_redis_server()
+    server = PrivateRedis().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def redis_cache_on(redis_server, settings):
+    """The default cache on the private Redis, as production configures it."""
+    with override_settings(
+        CACHES={"default": redis_cache(redis_server.url)},
+        PAGE_CACHE_SECONDS=300,
+        CACHE_RETRY_SECONDS=0.5,
+    ):
+        yield redis_server
+
+
+@pytest.fixture
+def sign_up_url(home_page, information_pages):
+    index = home_page.add_child(
+        instance=OpportunityIndexPage(title="Opportunities", slug="opportunities")
+    )
+    catalogue = {
+        "index": index,
+        "type": EngagementType.objects.order_by("sort_order").first(),
+        "area": Area.objects.create(name="North", slug="north"),
+        "group": OrganisingGroup.objects.create(name="Probation Voices", slug="probation-voices"),
+    }
+    return make_opportunity(catalogue, "Walking group", slug="walking-group").url + "sign-up/"
+
+
+def wait_for_retry():
+    time.sleep(0.6)  # CACHE_RETRY_SECONDS above, and a little
+
+
+def cache_messages(caplog, logger):
+    return [(r.levelname, r.getMessage()) for r in caplog.records if r.name == logger]
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_are_made_afresh_while_redis_is_stopped_and_cached_again_after(
+    client, information_pages, redis_cache_on, caplog
+):
+    caplog.set_level(logging.INFO)
+    page = information_pages["how-involvement-works"]
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+    caplog.clear()  # from here, only what this outage logs
+
+    redis_cache_on.stop()
+    page.title = "How taking part works"
+    page.save_revision().publish()
+    for url in (page.url, "/", "/privacy-notice/", "/search/?q=walk"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "off"
+    assert "How taking part works" in response.content.decode()
+
+    redis_cache_on.start()
+    wait_for_retry()
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+
+    messages = cache_messages(caplog, "portal.cache")
+    assert [level for level, _ in messages] == ["WARNING", "INFO"], messages
+    assert "pages are made afresh" in messages[0][1]
+
+
+def test_a_change_made_while_redis_hung_shows_once_it_answers_again(
+    client, information_pages, redis_cache_on
+):
+    page = information_pages["how-involvement-works"]
+    client.get(page.url)
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+
+    redis_cache_on.freeze()
+    try:
+        page.title = "How taking part works"
+        page.save_revision().publish()
+        assert "How taking part works" in client.get(page.url).content.decode()
+    finally:
+        redis_cache_on.thaw()
+    wait_for_retry()
+    # The copy from before the change is still in Redis, but never served again.
+    response = client.get(page.url)
+    assert "How taking part works" in response.content.decode()
+    assert response["X-Page-Cache"] == "miss"
+
+
+def test_a_frozen_redis_costs_a_request_well_under_a_second(
+    client, information_pages, sign_up_url, redis_cache_on
+):
+    client.get("/privacy-notice/")
+    redis_cache_on.freeze()
+    timings = []
+    try:
+        for url in ["/privacy-notice/", "/", "/how-involvement-works/", sign_up_url] * 2:
+            started = time.monotonic()
+            response = client.get(url)
+            timings.append(time.monotonic() - started)
+            assert response.status_code == 200
+        started = time.monotonic()
+        response = client.post(sign_up_url, form_data(preferred_name="Sam"))
+        timings.append(time.monotonic() - started)
+    finally:
+        redis_cache_on.thaw()
+    assert response.status_code == 302
+    assert SignUp.objects.count() == 1
+    assert max(timings) < 1.0, timings
+    # One short timeout, then Redis is left alone for a few seconds.
+    assert sum(timings) < 2.0, timings
+
+
+def test_sign_ups_are_taken_while_redis_is_stopped_and_counted_again_after(
+    client, sign_up_url, redis_cache_on, settings, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    settings.SIGNUP_RATE_LIMIT = "1/h"
+    assert client.post(sign_up_url, form_data(preferred_name="Sam")).status_code == 302
+    caplog.clear()  # from here, only what this outage logs
+
+    redis_cache_on.stop()
+    answers = form_data("email", preferred_name="Zebedee Quill", contact_detail="zq@example.org")
+    for _ in range(3):
+        response = client.post(sign_up_url, answers)
+        assert response.status_code == 302
+        assert "thank-you" in response["Location"]
+    assert client.get(response["Location"]).status_code == 200
+    assert SignUp.objects.filter(preferred_name="Zebedee Quill").count() == 3
+
+    redis_cache_on.start()
+    wait_for_retry()
+    assert client.post(sign_up_url, form_data(preferred_name="Sam")).status_code == 302
+    assert client.post(sign_up_url, form_data(preferred_name="Sam")).status_code == 429
+
+    messages = cache_messages(caplog, "opportunities.ratelimit")
+    assert [level for level, _ in messages] == ["WARNING", "INFO"], messages
+    logged = caplog.text + "\n".join(str(record.args) for record in caplog.records)
+    for secret in PERSONAL:
+        assert secret not in logged
