@@ -93,6 +93,8 @@ MIDDLEWARE = [
     # Renews a staff session on each request except the editor's background pings.
     "portal.idle_sessions.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Admin filters Wagtail cannot answer (impossible ids) get a 400, not a 500.
+    "portal.admin_guard.AdminQueryGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

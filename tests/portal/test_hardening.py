@@ -1,5 +1,6 @@
 """Hardening: e-mail in production, demo users, oversized forms and idle staff sessions."""
 
+import datetime
 import os
 import subprocess
 import sys
@@ -8,13 +9,15 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 from freezegun import freeze_time
 from wagtail.models import Page
 
-from stories.models import StoryPage
+from stories.choices import ChangeStatus
+from stories.models import ChangeRecord, StoryPage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PRODUCTION_ENV = {
@@ -209,3 +212,56 @@ def test_a_request_the_editor_makes_still_keeps_the_session_going(editor_at_work
         assert client.get("/admin/").status_code == 200
     with freeze_time("2027-01-10 11:46"):
         assert client.get("/admin/").status_code == 302
+
+
+# Staff screens given odd filters ----------------------------------------------------------
+
+
+@pytest.fixture
+def moderator_browser(db, home_page):
+    moderator = get_user_model().objects.create_user("moderator", "moderator@example.org")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    browser = Client(raise_request_exception=False)
+    browser.force_login(moderator)
+    return browser
+
+
+def test_an_impossible_id_in_an_admin_filter_gets_the_plain_400_page(moderator_browser):
+    huge = "9" * 30
+    for path, query in [
+        ("/admin/pages/", {"owner": huge}),
+        ("/admin/reports/site-history/results/", {"user": huge}),
+        ("/admin/pages/usage/stories/storypage/", {"site": huge}),
+    ]:
+        response = moderator_browser.get(path, query)
+
+        assert response.status_code == 400, path
+        assert "<h1>We could not read that</h1>" in response.content.decode()
+    # Ordinary filters and a long number as search text still work.
+    assert moderator_browser.get("/admin/pages/search/", {"q": huge}).status_code == 200
+    assert moderator_browser.get("/admin/pages/", {"owner": "1"}).status_code == 200
+
+
+def test_the_image_chooser_refuses_a_tag_and_a_search_together_calmly(moderator_browser):
+    response = moderator_browser.get("/admin/images/chooser/results/", {"tag": "a", "q": "b"})
+
+    assert response.status_code == 400
+    assert moderator_browser.get("/admin/images/chooser/results/", {"q": "b"}).status_code == 200
+    assert moderator_browser.get("/admin/images/chooser/results/", {"tag": "a"}).status_code == 200
+
+
+def test_you_said_we_did_can_be_searched_and_sorted_by_any_column(moderator_browser):
+    ChangeRecord.objects.create(
+        you_said="The waiting room at the probation office is loud.",
+        we_did="We added a quiet room.",
+        status=ChangeStatus.values[0],
+        date=datetime.date(2027, 1, 4),
+    )
+    for ordering in ["", "date", "-date", "status", "password"]:
+        response = moderator_browser.get(
+            "/admin/snippets/stories/changerecord/", {"q": "bus", "ordering": ordering}
+        )
+        assert response.status_code == 200, ordering
+    # Part of a word finds a record.
+    response = moderator_browser.get("/admin/snippets/stories/changerecord/results/", {"q": "wait"})
+    assert "The waiting room at the probation office is loud." in response.content.decode()
