@@ -8,15 +8,29 @@ with the slugs generated-1 … generated-N, for trying the site at scale.
 from portal.bulk_pages import add_live_children_in_bulk
 from portal.models import HomePage
 
-from .choices import FORMATS, MOTIVATIONS, SUPPORT, Commitment, Level, Status
-from .demo_data import AREAS, GROUP_FOR_AREA, GROUPS, OPPORTUNITIES, TOWN_FOR_AREA
+from .choices import FORMATS, MOTIVATIONS, SUPPORT, WHEN, WHO, Commitment, Level, Status
+from .demo_data import (
+    AREAS,
+    GROUP_FOR_AREA,
+    GROUP_INDEX,
+    GROUP_PAGES,
+    GROUPS,
+    OPPORTUNITIES,
+    TOWN_FOR_AREA,
+)
 from .factories import (
     AreaFactory,
     OpportunityIndexPageFactory,
     OpportunityPageFactory,
     OrganisingGroupFactory,
 )
-from .models import EngagementType, OpportunityIndexPage, OpportunityPage
+from .models import (
+    EngagementType,
+    GroupIndexPage,
+    GroupPage,
+    OpportunityIndexPage,
+    OpportunityPage,
+)
 from .models.pages import CARD_RELATED
 
 GENERATED_PREFIX = "generated-"
@@ -72,6 +86,12 @@ def create_opportunities(index, areas, groups, types):
             **_ticks(FORMATS, spec["formats"]),
             **_ticks(SUPPORT, spec["support"]),
             **_ticks(MOTIVATIONS, spec["motivations"]),
+            **_ticks(WHEN, spec["when"]),
+            **_ticks(WHO, spec["audience"]),
+            payment=spec["payment"],
+            payment_amount=spec["payment_amount"],
+            disclosure_check=spec["disclosure_check"],
+            what_you_get=spec["what_you_get"],
         )
         created += 1
     return created
@@ -95,6 +115,7 @@ def create_generated_opportunities(index, count, areas, groups, types):
     statuses = [Status.OPEN, Status.OPEN, Status.OPEN, Status.FULL, Status.CLOSED]
     type_list, area_list = list(types.values()), list(areas.values())
     formats, supports, motivations = list(FORMATS), list(SUPPORT), list(MOTIVATIONS)
+    whens = list(WHEN)
     pages = []
     for number in range(1, count + 1):
         slug = f"{GENERATED_PREFIX}{number}"
@@ -104,6 +125,7 @@ def create_generated_opportunities(index, count, areas, groups, types):
         engagement_type = type_list[number % len(type_list)]
         area = area_list[(number // 3) % len(area_list)]
         ticks = {
+            WHEN[whens[number % len(whens)]][0]: True,
             FORMATS[formats[number % len(formats)]][0]: True,
             SUPPORT[supports[(number // 2) % len(supports)]][0]: True,
             MOTIVATIONS[motivations[(number // 5) % len(motivations)]][0]: True,
@@ -136,6 +158,19 @@ def create_generated_opportunities(index, count, areas, groups, types):
 BATCH_SIZE = 250
 
 
+def create_group_pages(home, areas, groups):
+    """/groups/ and one page per organising group, each in the group's own area."""
+    index = GroupIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(instance=GroupIndexPage(**GROUP_INDEX, show_in_menus=True))
+    for spec in GROUP_PAGES:
+        group = groups[spec["group"]]
+        if GroupPage.objects.filter(group=group).exists():
+            continue
+        index.add_child(instance=GroupPage(**{**spec, "group": group, "area": areas[spec["area"]]}))
+    return index
+
+
 def create_demo_content(stdout, options):
     home = HomePage.objects.first()
     if home is None:
@@ -144,6 +179,7 @@ def create_demo_content(stdout, options):
     areas, groups, types = create_taxonomies()
     index = create_index_page(home)
     created = create_opportunities(index, areas, groups, types)
+    create_group_pages(home, areas, groups)
     generated = create_generated_opportunities(
         index, options.get("opportunities") or 0, areas, groups, types
     )

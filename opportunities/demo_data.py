@@ -44,6 +44,275 @@ TOWN_FOR_AREA = {
 }
 
 
+# When it happens, who it is for, money and record checks, and what people get, by
+# title: (when, who, payment, amount, record check, what you get, one per line).
+MORE_FACTS = {
+    "Tell us how your time on probation went": (
+        "daytime",
+        "lived-experience",
+        "none",
+        "",
+        False,
+        "",
+    ),
+    "Leaving prison: a short questionnaire": (
+        "daytime",
+        "lived-experience",
+        "voucher",
+        "A £10 shop voucher",
+        False,
+        "A £10 shop voucher\nA cup of tea and a chat",
+    ),
+    "Rate the service you got": (
+        "daytime evening weekend",
+        "lived-experience",
+        "none",
+        "",
+        False,
+        "",
+    ),
+    "Drop an idea in the suggestion box": ("daytime", "anyone", "none", "", False, ""),
+    "Your review: say what matters to you": (
+        "daytime",
+        "lived-experience",
+        "none",
+        "",
+        False,
+        "A plan that fits you",
+    ),
+    "Tell us about visiting someone in prison": (
+        "daytime weekend",
+        "families",
+        "none",
+        "",
+        False,
+        "",
+    ),
+    "Check a new leaflet before it is printed": (
+        "daytime",
+        "lived-experience families",
+        "voucher",
+        "A £10 shop voucher",
+        False,
+        "",
+    ),
+    "Check a website for us": (
+        "daytime",
+        "anyone",
+        "voucher",
+        "A £15 shop voucher",
+        False,
+        "A £15 shop voucher\nBus fare paid",
+    ),
+    "Tell us about health care in prison": ("daytime", "lived-experience", "none", "", False, ""),
+    "Saturday walking group": (
+        "weekend",
+        "lived-experience families",
+        "none",
+        "",
+        False,
+        "Fresh air and company\nA cup of tea at the end",
+    ),
+    "Football on a Wednesday": (
+        "evening",
+        "lived-experience",
+        "none",
+        "",
+        False,
+        "A game each week\nNew friends",
+    ),
+    "Creative arts group": (
+        "daytime",
+        "lived-experience",
+        "none",
+        "",
+        False,
+        "Art things to keep\nA show of your work, if you want one",
+    ),
+    "Breakfast club": (
+        "daytime",
+        "lived-experience families",
+        "none",
+        "",
+        False,
+        "A free breakfast\nCompany",
+    ),
+    "Recovery support group": ("evening", "anyone", "none", "", False, "People who understand"),
+    "SMART recovery meetings": (
+        "evening",
+        "anyone",
+        "none",
+        "",
+        False,
+        "Tools you can use every day",
+    ),
+    "Become a Listener": (
+        "daytime evening weekend",
+        "lived-experience",
+        "none",
+        "",
+        False,
+        "Full training\nA certificate",
+    ),
+    "Health champions": (
+        "daytime",
+        "lived-experience",
+        "expenses",
+        "",
+        False,
+        "A certificate\nLunch each week",
+    ),
+    "Cooking on a budget": (
+        "daytime",
+        "lived-experience families",
+        "none",
+        "",
+        False,
+        "A meal each week\nRecipes and food to take home",
+    ),
+    "Gardening group": ("daytime weekend", "anyone", "none", "", False, "Fresh food to take home"),
+    "Family support group": (
+        "evening",
+        "families",
+        "expenses",
+        "",
+        False,
+        "People who understand\nA meal",
+    ),
+    "Music group": ("daytime", "lived-experience", "none", "", False, "A song you made"),
+    "Join the service-user forum": (
+        "evening",
+        "lived-experience",
+        "expenses",
+        "",
+        False,
+        "A meal at each meeting\nA say in what changes",
+    ),
+    "Community justice council": (
+        "daytime",
+        "lived-experience",
+        "expenses",
+        "",
+        False,
+        "Training before each meeting\nLunch",
+    ),
+    "Prisoner council": ("daytime", "lived-experience", "none", "", False, ""),
+    "Help choose new staff": (
+        "daytime",
+        "lived-experience",
+        "paid",
+        "£15 an hour",
+        False,
+        "£15 an hour\nTraining in how interviews work\nA reference for your CV\nLunch on the day",
+    ),
+    "Help train new workers": (
+        "daytime",
+        "lived-experience",
+        "paid",
+        "£60 for the half day",
+        False,
+        "£60 for the half day\nA reference",
+    ),
+    "Become a peer mentor": (
+        "daytime evening",
+        "lived-experience",
+        "expenses",
+        "",
+        True,
+        "Full training\nA certificate\nA reference",
+    ),
+    "Help run the recovery café": (
+        "daytime weekend",
+        "anyone",
+        "none",
+        "",
+        False,
+        "Food hygiene training\nA meal on each shift\nA reference",
+    ),
+    "Peer research: ask others about housing": (
+        "daytime",
+        "lived-experience",
+        "voucher",
+        "A £20 voucher each week",
+        False,
+        "Training in research\nA certificate\nYour name in the report, if you want",
+    ),
+    "Organise the recovery walk": (
+        "evening",
+        "anyone",
+        "none",
+        "",
+        False,
+        "A meal at each planning meeting",
+    ),
+    "Put on an exhibition": ("daytime", "lived-experience families", "none", "", False, ""),
+    "Shape how services are bought": (
+        "daytime",
+        "lived-experience families",
+        "voucher",
+        "A £20 shop voucher",
+        False,
+        "A £20 shop voucher\nLunch",
+    ),
+    "Design the new probation waiting room": (
+        "daytime",
+        "lived-experience families",
+        "voucher",
+        "A £10 voucher each time",
+        False,
+        "",
+    ),
+    "Check that services keep their promises": (
+        "daytime",
+        "lived-experience",
+        "expenses",
+        "",
+        True,
+        "Training\nA reference",
+    ),
+    "Join the board of a user-led charity": (
+        "evening",
+        "lived-experience",
+        "expenses",
+        "",
+        True,
+        "Training and a buddy\nA reference",
+    ),
+    "Have your say on the community justice plan": (
+        "evening",
+        "anyone",
+        "none",
+        "",
+        False,
+        "Tea and sandwiches",
+    ),
+    "Join the lived-experience panel": (
+        "daytime",
+        "lived-experience",
+        "voucher",
+        "A £20 voucher each meeting",
+        False,
+        "",
+    ),
+    "Speak at a conference": (
+        "daytime",
+        "lived-experience",
+        "paid",
+        "A £100 fee",
+        False,
+        "A £100 fee\nHelp to get ready\nLunch",
+    ),
+    "Employment peer support worker": (
+        "daytime",
+        "lived-experience",
+        "paid",
+        "£12.60 an hour",
+        True,
+        "A wage\nTraining\nA job with a future",
+    ),
+}
+
+
 def _opportunity(
     title,
     level,
@@ -62,7 +331,14 @@ def _opportunity(
     location="",
     who="",
 ):
+    when, audience, payment, amount, check, gets = MORE_FACTS[title]
     return {
+        "when": when.split(),
+        "audience": audience.split(),
+        "payment": payment,
+        "payment_amount": amount,
+        "disclosure_check": check,
+        "what_you_get": gets,
         "title": title,
         "level": level,
         "engagement_type": engagement_type,
@@ -235,14 +511,14 @@ OPPORTUNITIES = [
         "south-ayrshire",
         "one-off",
         "About 20 minutes",
-        "A short survey about seeing a nurse, a doctor or a dentist while in custody.",
+        "A short survey about seeing a nurse, a doctor or a dentist while in prison.",
         ["Fill in the form on your hall or talk it through with a Listener or health champion."],
         formats="in-custody",
         support="peer",
         motivations="giving-back",
         first_step=True,
         location="HMP Kilmarnock",
-        who="People in custody now.",
+        who="People in prison now.",
     ),
     # Group: you and others, helping each other.
     offer(
@@ -310,7 +586,7 @@ OPPORTUNITIES = [
         location="Saltcoats community centre",
     ),
     offer(
-        "Mutual-aid recovery group",
+        "Recovery support group",
         "group",
         "peer-led",
         "east-ayrshire",
@@ -354,7 +630,7 @@ OPPORTUNITIES = [
         formats="in-custody",
         support="training peer",
         motivations="giving-back development",
-        who="People in custody now.",
+        who="People in prison now.",
         location="In prison",
     ),
     offer(
@@ -477,7 +753,7 @@ OPPORTUNITIES = [
         formats="in-custody",
         support="training",
         motivations="giving-back purpose",
-        who="People in custody now.",
+        who="People in prison now.",
         location="In prison",
     ),
     offer(
@@ -717,4 +993,61 @@ OPPORTUNITIES = [
         location="Ayr",
         status="closed",
     ),
+]
+
+GROUP_INDEX = {
+    "title": "Groups",
+    "slug": "groups",
+    "summary": "The three groups that run things in Ayrshire, and how to join them.",
+    "intro": "Three groups run most of what you see here. Each one is led by people who "
+    "have been through the justice system. Pick the one near you.",
+}
+
+# One page per organising group, at /groups/<slug>/.
+GROUP_PAGES = [
+    {
+        "slug": "ping",
+        "group": "ping",
+        "area": "south-ayrshire",
+        "title": "PING (People's Involvement Networking Group)",
+        "summary": "People in South Ayrshire who have been through it, working side by side "
+        "with the services they use.",
+        "who_we_are": "We are people who have been in prison, on probation or on an order, "
+        "and some of the staff who work with us. We plan support together, as equals. "
+        "We tell services what works and what does not, and we check that they listen.",
+        "meets": "Every second Thursday, 1 pm to 3 pm, at Riverside Library in Ayr. "
+        "Lunch is on us.",
+        "how_to_join": "Just come along. If you would like someone to meet you at the door, "
+        "call us first. You can bring a friend.",
+    },
+    {
+        "slug": "mad",
+        "group": "making-a-difference",
+        "area": "north-ayrshire",
+        "title": "M.A.D (Making A Difference)",
+        "summary": "People in North Ayrshire who have been through it, making services "
+        "better for the next person.",
+        "who_we_are": "We are a group of people with lived experience of the justice system "
+        "in North Ayrshire. We meet with managers, help choose staff and run the recovery "
+        "café. Everyone has a say.",
+        "meets": "The first Monday of each month, 6 pm to 8 pm, at Townhead Community "
+        "Centre in Irvine. There is a hot meal.",
+        "how_to_join": "Sign up for anything we run, or call us. A member will have a chat "
+        "with you before your first meeting, so you know what to expect.",
+    },
+    {
+        "slug": "cvn",
+        "group": "community-voices-network",
+        "area": "east-ayrshire",
+        "title": "CVN (Community Voices Network)",
+        "summary": "A network in East Ayrshire that helps people who have been through it "
+        "be heard.",
+        "who_we_are": "We help people who use justice services, and their families, speak "
+        "up and be heard. We run surveys, groups and research, and we tell people what "
+        "changed because of what they said.",
+        "meets": "Every Wednesday, 11 am to 1 pm, at The Recovery Hub in Kilmarnock. "
+        "Drop in for tea and a chat.",
+        "how_to_join": "Drop in on a Wednesday, or sign up for something you like the look "
+        "of. Family members are welcome too.",
+    },
 ]

@@ -11,17 +11,11 @@ from django.utils.text import slugify
 
 from portal.models import HomePage
 
-from .choices import Level
+from .choices import WHO, Level
+from .demo_data import AREAS, GROUP_FOR_AREA, GROUPS
 from .event_factories import EventIndexPageFactory, EventPageFactory, VenueFactory
 from .factories import AreaFactory, OrganisingGroupFactory
-from .models import (
-    Area,
-    EngagementType,
-    EventIndexPage,
-    EventPage,
-    OpportunityPage,
-    OrganisingGroup,
-)
+from .models import EngagementType, EventIndexPage, EventPage, OpportunityPage
 from .models.signups import ContactMethod, SignUp
 
 VENUES = [
@@ -145,7 +139,7 @@ EVENTS = [
         18,
         2,
         "Families' evening",
-        Level.INDIVIDUAL,
+        Level.GROUP,
         "consultation-feedback",
         "For partners, parents and children of people in the justice system: tell us what would help.",
         20,
@@ -212,19 +206,154 @@ EVENTS = [
     ),
 ]
 
+# Where each event is, what it belongs to, and its other facts. The area decides the
+# group that runs it (PING in South, M.A.D in North, CVN in East Ayrshire) and the venue.
+# title: (area, related opportunity title or None, who, payment, amount, what you get)
+EVENT_DETAILS = {
+    "Service user forum: open meeting": (
+        "north-ayrshire",
+        "Join the service-user forum",
+        "lived-experience",
+        "expenses",
+        "",
+        "Lunch\nA say in what changes",
+    ),
+    "Recovery walk along the coast": (
+        "south-ayrshire",
+        "Organise the recovery walk",
+        "anyone",
+        "none",
+        "",
+        "Lunch at the end\nCompany",
+    ),
+    "Drop-in recovery café": (
+        "north-ayrshire",
+        "Help run the recovery café",
+        "anyone",
+        "none",
+        "",
+        "Tea and toast",
+    ),
+    "Tell us about probation: evening feedback session": (
+        "east-ayrshire",
+        "Leaving prison: a short questionnaire",
+        "lived-experience",
+        "voucher",
+        "A £10 shop voucher",
+        "A £10 shop voucher\nA hot drink",
+    ),
+    "Launch day: the new community justice plan": (
+        "south-ayrshire",
+        "Have your say on the community justice plan",
+        "anyone",
+        "none",
+        "",
+        "Lunch",
+    ),
+    "Creative writing workshop": (
+        "south-ayrshire",
+        "Creative arts group",
+        "lived-experience families",
+        "none",
+        "",
+        "A notebook to keep",
+    ),
+    "Interview panel training": (
+        "north-ayrshire",
+        "Help choose new staff",
+        "lived-experience",
+        "paid",
+        "£15 an hour",
+        "£15 an hour\nA certificate\nLunch",
+    ),
+    "Peer research: first meeting": (
+        "east-ayrshire",
+        "Peer research: ask others about housing",
+        "lived-experience",
+        "expenses",
+        "",
+        "Lunch",
+    ),
+    "Football and lunch": (
+        "east-ayrshire",
+        "Football on a Wednesday",
+        "lived-experience",
+        "none",
+        "",
+        "A game\nLunch",
+    ),
+    "Families' evening": (
+        "east-ayrshire",
+        "Family support group",
+        "families",
+        "expenses",
+        "",
+        "A meal\nPeople who understand",
+    ),
+    "Exhibition: Our Journeys": (
+        "north-ayrshire",
+        "Put on an exhibition",
+        "anyone",
+        "none",
+        "",
+        "",
+    ),
+    "Council meeting: you said, we did": (
+        "east-ayrshire",
+        "Community justice council",
+        "lived-experience",
+        "expenses",
+        "",
+        "Lunch",
+    ),
+    "Winter recovery walk": (
+        "south-ayrshire",
+        "Organise the recovery walk",
+        "anyone",
+        "none",
+        "",
+        "Soup",
+    ),
+    "Service user forum: December meeting": (
+        "north-ayrshire",
+        "Join the service-user forum",
+        "lived-experience",
+        "expenses",
+        "",
+        "",
+    ),
+    "Survey launch coffee morning": (
+        "south-ayrshire",
+        "Rate the service you got",
+        "anyone",
+        "none",
+        "",
+        "",
+    ),
+    "Peer mentoring celebration day": (
+        "south-ayrshire",
+        "Become a peer mentor",
+        "lived-experience families",
+        "none",
+        "",
+        "",
+    ),
+}
+VENUE_FOR_AREA = {
+    "north-ayrshire": "Townhead Community Centre",
+    "east-ayrshire": "The Recovery Hub",
+    "south-ayrshire": "Riverside Library",
+}
+
 # The first two demo events fill up so that the waiting list can be seen.
 FULL_EVENT_INDEXES = (0, 3)
 
 
 def _areas_and_groups():
-    areas = list(Area.objects.all()[:3]) or [
-        AreaFactory(name=name) for name in ("North Ayrshire", "East Ayrshire", "South Ayrshire")
-    ]
-    groups = list(OrganisingGroup.objects.all()[:3]) or [
-        OrganisingGroupFactory(name=name)
-        for name in ("PING", "Making A Difference", "Community Voices Network")
-    ]
-    return areas, groups
+    """Areas and their groups by area slug, made if the catalogue's demo has not run."""
+    areas = {spec["slug"]: AreaFactory(**spec) for spec in AREAS}
+    groups_by_slug = {spec["slug"]: OrganisingGroupFactory(**spec) for spec in GROUPS}
+    return areas, {area: groups_by_slug[group] for area, group in GROUP_FOR_AREA.items()}
 
 
 def create_event_index(home):
@@ -239,24 +368,23 @@ def create_demo_content(stdout, options):
     if home is None:
         return None
     index = create_event_index(home)
-    venues = [VenueFactory(**venue) for venue in VENUES]
-    areas, groups = _areas_and_groups()
+    venues = {venue["name"]: VenueFactory(**venue) for venue in VENUES}
+    areas, group_for_area = _areas_and_groups()
     types = {engagement.slug: engagement for engagement in EngagementType.objects.all()}
     today = timezone.localdate()
     created = 0
-    for number, (days, hour, hours, title, level, type_slug, summary, capacity) in enumerate(
-        EVENTS
-    ):
+    for days, hour, hours, title, level, type_slug, summary, capacity in EVENTS:
         slug = slugify(title)[:80]
         if EventPage.objects.filter(slug=slug).exists():
             continue
         start_day = today + datetime.timedelta(days=days)
         start = timezone.make_aware(datetime.datetime.combine(start_day, datetime.time(hour)))
-        area = areas[number % len(areas)]
+        area_slug, related_title, who, payment, amount, gets = EVENT_DETAILS[title]
+        area = areas[area_slug]
         related = (
-            OpportunityPage.objects.live()
-            .filter(engagement_type__slug=type_slug, area=area)
-            .first()
+            OpportunityPage.objects.live().filter(title=related_title).first()
+            if related_title
+            else None
         )
         EventPageFactory(
             parent=index,
@@ -266,8 +394,8 @@ def create_demo_content(stdout, options):
             level=level,
             engagement_type=types[type_slug],
             area=area,
-            organising_group=groups[number % len(groups)],
-            venue=venues[number % len(venues)],
+            organising_group=group_for_area[area_slug],
+            venue=venues[VENUE_FOR_AREA[area_slug]],
             start=start,
             end=start + datetime.timedelta(hours=hours),
             capacity=capacity,
@@ -282,6 +410,10 @@ def create_demo_content(stdout, options):
             motivation_development=True,
             format_in_person=True,
             related_opportunity=related,
+            payment=payment,
+            payment_amount=amount,
+            what_you_get=gets,
+            **{field: value in who.split() for value, (field, _label) in WHO.items()},
         )
         created += 1
     filled = fill_demo_events(index)

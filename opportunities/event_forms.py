@@ -4,16 +4,22 @@ import datetime
 
 from django import forms
 
-from .choices import Level
+from .choices import LEVEL_LABELS, TYPE_LABELS, WHEN, Level, Payment
 from .models import Area, EngagementType
+from .models.events import when_q
+
+# Months outside these years are not real event dates (and year 0 breaks date lookups).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 class EventFilterForm(forms.Form):
     level = forms.ChoiceField(
-        label="Level", required=False, choices=[("", "Any level"), *Level.choices]
+        label="Who you do it with",
+        required=False,
+        choices=[("", "Any of these"), *((lvl.value, LEVEL_LABELS[lvl][0]) for lvl in Level)],
     )
     type = forms.ModelChoiceField(
-        label="Type of engagement",
+        label="Type of involvement",
         required=False,
         queryset=EngagementType.objects.all(),
         to_field_name="slug",
@@ -32,7 +38,19 @@ class EventFilterForm(forms.Form):
         regex=r"^\d{4}-(0[1-9]|1[0-2])$",
         max_length=7,
         help_text="For example 2027-03 for March 2027.",
-        error_messages={"invalid": "Choose a month from the list."},
+        error_messages={"invalid": "Choose a month from the list. We showed every month."},
+    )
+    when = forms.ChoiceField(
+        label="When",
+        required=False,
+        choices=[("", "Any time"), *((value, label) for value, (_f, label) in WHEN.items())],
+        error_messages={"invalid_choice": "Choose a time from the list. We showed every time."},
+    )
+    payment = forms.ChoiceField(
+        label="Money",
+        required=False,
+        choices=[("", "Paid or not"), *Payment.choices],
+        error_messages={"invalid_choice": "Choose from the list. We showed every kind."},
     )
 
     def __init__(self, *args, months=(), **kwargs):
@@ -40,6 +58,13 @@ class EventFilterForm(forms.Form):
         choices = [("", "Any month")]
         choices += [(month.strftime("%Y-%m"), month.strftime("%B %Y")) for month in months]
         self.fields["month"].widget = forms.Select(choices=choices)
+        self.fields["type"].label_from_instance = lambda item: TYPE_LABELS.get(item.slug, item.name)
+
+    def clean_month(self):
+        month = self.cleaned_data.get("month")
+        if month and not FIRST_YEAR <= int(month[:4]) <= LAST_YEAR:
+            raise forms.ValidationError(self.fields["month"].error_messages["invalid"])
+        return month
 
     def clean(self):
         """Drop values that failed validation so the rest of the filters still apply."""
@@ -59,11 +84,15 @@ class EventFilterForm(forms.Form):
         if data.get("month"):
             year, month = (int(part) for part in data["month"].split("-"))
             queryset = queryset.filter(start__year=year, start__month=month)
+        if data.get("when"):
+            queryset = queryset.filter(when_q(data["when"]))
+        if data.get("payment"):
+            queryset = queryset.filter(payment=data["payment"])
         return queryset
 
     @property
     def is_filtered(self):
-        return any(self.cleaned_data.get(name) for name in ("level", "type", "area", "month"))
+        return any(self.cleaned_data.get(name) for name in self.fields)
 
 
 def months_ahead(today, count=6):

@@ -9,16 +9,51 @@ import re
 
 from django import forms
 from django.db.models import Q, Value
+from django.utils.html import format_html
 
-from .choices import FORMATS, MOTIVATIONS, SUPPORT, Commitment, Level, Status
+from .choices import (
+    EXPLAINED,
+    FORMATS,
+    LEVEL_LABELS,
+    MOTIVATIONS,
+    SUPPORT,
+    TYPE_LABELS,
+    WHEN,
+    WHO,
+    Commitment,
+    Level,
+    Payment,
+    Status,
+)
 from .models import Area, EngagementType
 
 # Search words beyond this are not worth searching for, and a cap keeps hostile input cheap.
 MAX_QUERY_LENGTH = 200
 
 
+def _explained(label, note):
+    """A choice's plain label, with its short explanation in smaller text after it."""
+    if not note:
+        return label
+    return format_html('{} <span class="choice-note">({})</span>', label, note)
+
+
 def _spec_choices(spec):
-    return [(value, label) for value, (_field, label) in spec.items()]
+    return [
+        (value, _explained(label, EXPLAINED.get(value))) for value, (_field, label) in spec.items()
+    ]
+
+
+def level_choices():
+    """Levels in plain words, with the research term after each."""
+    return [(level.value, _explained(*LEVEL_LABELS[level])) for level in Level]
+
+
+def _any_of(spec, values):
+    any_of = Q()
+    for value in values:
+        any_of |= Q(**{spec[value][0]: True})
+    return any_of
 
 
 def taxonomy_choices():
@@ -57,9 +92,9 @@ class OpportunityFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     level = forms.ChoiceField(
-        label="Level",
+        label="Who you do it with",
         required=False,
-        choices=[("", "Any level"), *Level.choices],
+        choices=[("", "Any of these"), *level_choices()],
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose a level from the list. We showed every level."},
     )
@@ -104,6 +139,28 @@ class OpportunityFilterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose from the list. We showed everything."},
     )
+    when = forms.MultipleChoiceField(
+        label="When you are free",
+        required=False,
+        choices=_spec_choices(WHEN),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose times from the list. We showed every time."},
+    )
+    who = forms.MultipleChoiceField(
+        label="Who you are",
+        required=False,
+        choices=_spec_choices(WHO),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the list. We showed everyone."},
+    )
+    payment = forms.MultipleChoiceField(
+        label="Money",
+        required=False,
+        choices=Payment.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the list. We showed every kind."},
+    )
+    no_record_check = forms.BooleanField(label="No criminal record check", required=False)
     first_step = forms.BooleanField(label="Good first steps only", required=False)
     show_closed = forms.BooleanField(label="Show ones that have closed", required=False)
 
@@ -112,6 +169,9 @@ class OpportunityFilterForm(forms.Form):
         "format": "Show ones you can do in any of the ways you tick.",
         "support": "Show only ones that offer everything you tick.",
         "motivation": "Show ones that offer any of the things you tick.",
+        "when": "Show ones that happen at any of the times you tick.",
+        "who": "Show ones open to you. Ones open to anyone are always shown.",
+        "payment": "Show ones with any of the kinds you tick.",
     }
 
     def __init__(self, *args, **kwargs):
@@ -121,7 +181,7 @@ class OpportunityFilterForm(forms.Form):
         for key, empty_label in (("type", "Any type"), ("area", "Anywhere")):
             self.fields[key].choices = [
                 ("", empty_label),
-                *((slug, name) for slug, name, _pk in taxonomies[key]),
+                *((slug, TYPE_LABELS.get(slug, name)) for slug, name, _pk in taxonomies[key]),
             ]
             self.taxonomy_ids[key] = {slug: pk for slug, _name, pk in taxonomies[key]}
 
@@ -134,6 +194,13 @@ class OpportunityFilterForm(forms.Form):
     @property
     def is_filtered(self):
         return bool(self.filters())
+
+    @property
+    def chosen_count(self):
+        """How many choices are in force, for "Filter results (N chosen)"."""
+        return sum(
+            len(value) if isinstance(value, list) else 1 for value in self.filters().values()
+        )
 
     def filter_queryset(self, queryset):
         """Apply the valid filters with the ORM; search words are applied separately."""
@@ -151,13 +218,16 @@ class OpportunityFilterForm(forms.Form):
             lookups["first_step"] = True
         for value in data.get("support", []):
             lookups[SUPPORT[value][0]] = True
+        if data.get("no_record_check"):
+            lookups["disclosure_check"] = False
+        if data.get("payment"):
+            lookups["payment__in"] = data["payment"]
         queryset = queryset.filter(**lookups)
-        for key, spec in (("format", FORMATS), ("motivation", MOTIVATIONS)):
+        for key, spec in (("format", FORMATS), ("motivation", MOTIVATIONS), ("when", WHEN)):
             if data.get(key):
-                any_of = Q()
-                for value in data[key]:
-                    any_of |= Q(**{spec[value][0]: True})
-                queryset = queryset.filter(any_of)
+                queryset = queryset.filter(_any_of(spec, data[key]))
+        if data.get("who"):
+            queryset = queryset.filter(_any_of(WHO, [*data["who"], "anyone"]))
         if not data.get("show_closed"):
             queryset = queryset.exclude(status=Status.CLOSED)
         return queryset
@@ -170,7 +240,7 @@ class OpportunityFilterForm(forms.Form):
 
 
 class ChooserForm(forms.Form):
-    """Four plain questions. The answers become the listing's filters (same names)."""
+    """A few plain questions. The answers become the listing's filters (same names)."""
 
     commitment = forms.ChoiceField(
         label="How much time do you have?",
@@ -184,15 +254,17 @@ class ChooserForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
+    when = forms.MultipleChoiceField(
+        label="When are you free?",
+        help_text="Tick all that suit you.",
+        required=False,
+        choices=_spec_choices(WHEN),
+        widget=forms.CheckboxSelectMultiple,
+    )
     level = forms.ChoiceField(
         label="Would you rather do it on your own or with others?",
         required=False,
-        choices=[
-            (Level.INDIVIDUAL, "On my own"),
-            (Level.GROUP, "With a small group of people"),
-            (Level.COLLECTIVE, "With others, to change things for everyone"),
-            ("", "I'm not sure yet"),
-        ],
+        choices=[*level_choices(), ("", "I'm not sure yet")],
         widget=forms.RadioSelect,
     )
     area = forms.ModelChoiceField(

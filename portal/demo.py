@@ -29,25 +29,82 @@ INFORMATION_PAGES = [
         "slug": "how-involvement-works",
         "title": "How involvement works",
         "show_in_menus": True,
-        "summary": "What taking part means, what support you get and what happens to your ideas.",
+        "summary": "What you get from taking part, how much you do, and what happens to your ideas.",
         "body": [
+            _heading("What you get"),
+            *_paragraphs(
+                "People tell us they take part to belong, to have a reason to get up, to "
+                "learn new skills and to give something back. Many make friends.",
+                "You might also get a certificate, a reference for a job, a meal or a "
+                "voucher. Some things are paid. Each page says what you get.",
+            ),
             _heading("You choose how much you do"),
             *_paragraphs(
                 "Some people fill in one short survey. Some people join a group. Some people "
                 "end up helping to run a service. All of these count, and you can stop at any time.",
-                "There are three levels. <b>Individual</b> is just you, telling us how things "
-                "went. <b>Group</b> is you and others, helping each other. <b>Collective</b> is "
-                "working together to change things for everyone.",
+                "There are three ways to take part. <b>Just you</b> means you tell us how "
+                "things went for you. <b>With others</b> means you and others help each "
+                "other. <b>Changing things for everyone</b> means you work with others to "
+                "make services better for all.",
             ),
             _heading("What we offer"),
             *_paragraphs(
-                "We pay travel. There is often food. We explain everything before you start, "
-                "and you can bring someone with you. You will never be asked about your offence.",
+                "We pay your bus fare. There is often food. We explain everything before you "
+                "start, and you can bring someone with you. You will never be asked about "
+                "your offence.",
+                'If you get benefits, read <a href="/money-and-benefits/">Money, benefits '
+                "and your record</a> before you start something paid.",
             ),
             _heading("What happens to what you say"),
             *_paragraphs(
                 "We write down what people tell us and what we changed because of it. When we "
-                "cannot make a change, we say why. You can read this on the 'You said, we did' page.",
+                'cannot make a change, we say why. You can read this on the <a href="/you-said-we-did/">'
+                "You said, we did</a> page.",
+            ),
+        ],
+    },
+    {
+        "slug": "money-and-benefits",
+        "title": "Money, benefits and your record",
+        "show_in_menus": False,
+        "summary": "What each kind of payment means, what to tell your work coach, and who can help.",
+        "body": [
+            *_paragraphs(
+                "This page is for everyone. It is not advice about you. If you are not sure, "
+                "ask someone before you start. It is fine to ask.",
+            ),
+            _heading("Four kinds of money"),
+            *_paragraphs(
+                "<b>No pay.</b> You give your time for free. This is volunteering.",
+                "<b>Costs paid back.</b> We pay back what it costs you to come, like a bus "
+                "fare or lunch. You do not get more than you spent.",
+                "<b>A voucher.</b> You get a shop voucher to say thank you.",
+                "<b>Paid.</b> You get money for your time, like £15 an hour.",
+            ),
+            _heading("If you get Universal Credit or other benefits"),
+            *_paragraphs(
+                "Money paid back for costs does not count as pay. You do not normally need to "
+                "tell anyone about it.",
+                "Paid work counts as pay. Tell your work coach before you start. Vouchers may "
+                "count too, so tell your work coach about them as well.",
+                "Keep a note of what you get and when. It makes things easier if you are asked.",
+            ),
+            _heading("Record checks"),
+            *_paragraphs(
+                "A few things need a record check first. This means we ask Disclosure "
+                "Scotland what is on your record. Each page says if it needs one.",
+                "Having a record does not stop you taking part. We talk it through with you "
+                "first, and only the people who need to know will see it.",
+            ),
+            _heading("Who can help"),
+            *_paragraphs(
+                "Your work coach at the Jobcentre can tell you what you need to report.",
+                "Your support worker or probation worker can help you work things out.",
+                "Citizens Advice gives free help about money and benefits. Ask us and we will "
+                "help you get in touch.",
+            ),
+            *_paragraphs(
+                'See <a href="/opportunities/">everything you can take part in</a>.',
             ),
         ],
     },

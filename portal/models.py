@@ -13,7 +13,7 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from opportunities.choices import LEVEL_DESCRIPTIONS, Level
+from opportunities.choices import levels_for_display
 
 from .blocks import BodyBlock
 from .cache import remember
@@ -108,10 +108,7 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         for dotted_path in self.section_providers:
             context.update(import_string(dotted_path)(self, request))
-        context["levels"] = [
-            {"value": level.value, "label": level.label, "description": LEVEL_DESCRIPTIONS[level]}
-            for level in Level
-        ]
+        context["levels"] = levels_for_display()
         return context
 
 

@@ -1,4 +1,5 @@
 from .events import EventIndexPage, EventPage
+from .groups import GroupIndexPage, GroupPage
 from .pages import OpportunityFacts, OpportunityIndexPage, OpportunityPage
 from .signups import ContactMethod, SignUp, SignUpStatus, SignUpStatusChange, Source
 from .snippets import Area, EngagementType, OrganisingGroup, Venue
@@ -9,6 +10,8 @@ __all__ = [
     "EngagementType",
     "EventIndexPage",
     "EventPage",
+    "GroupIndexPage",
+    "GroupPage",
     "OpportunityFacts",
     "OpportunityIndexPage",
     "OpportunityPage",

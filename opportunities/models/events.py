@@ -18,8 +18,9 @@ from wagtail.search import index
 from portal.blocks import BodyBlock
 from portal.models import BasePage, PortalPageQuerySet
 
+from ..choices import EVENING_STARTS_AT, WHEN
 from ..signup_mixin import SignUpPageMixin, SignUpState
-from .pages import OpportunityFacts
+from .pages import DETAIL_RELATED, OpportunityFacts
 from .signups import SignUp, SignUpStatus
 
 # Sign-ups that do not hold a place.
@@ -28,6 +29,20 @@ NOT_HOLDING_A_PLACE = [
     SignUpStatus.NOT_GOING_AHEAD,
     SignUpStatus.WITHDRAWN,
 ]
+
+
+# Django counts week days from Sunday (1) to Saturday (7).
+WEEKEND_DAYS = (1, 7)
+
+
+def when_q(value):
+    """Events that start at this time of the week, in UK time (the site's time zone)."""
+    weekday = ~models.Q(start__week_day__in=WEEKEND_DAYS)
+    if value == "weekend":
+        return models.Q(start__week_day__in=WEEKEND_DAYS)
+    if value == "evening":
+        return weekday & models.Q(start__hour__gte=EVENING_STARTS_AT)
+    return weekday & models.Q(start__hour__lt=EVENING_STARTS_AT)
 
 
 class EventPageQuerySet(PortalPageQuerySet):
@@ -154,7 +169,7 @@ class EventPage(SignUpPageMixin, OpportunityFacts, BasePage):
     ]
 
     parent_page_types = ["opportunities.EventIndexPage"]
-    related_for_page_view = ("engagement_type", "area", "organising_group", "venue")
+    related_for_page_view = (*DETAIL_RELATED, "venue")
     subpage_types = []
     page_description = "A meeting, launch day, walk, exhibition or other dated event."
 
@@ -170,6 +185,22 @@ class EventPage(SignUpPageMixin, OpportunityFacts, BasePage):
             raise ValidationError(
                 {"venue": "Choose a venue, or say how people join online in the joining note."}
             )
+
+    @property
+    def when_value(self):
+        """ "daytime", "evening" or "weekend", from the start in UK time."""
+        start = timezone.localtime(self.start)
+        if start.isoweekday() >= 6:
+            return "weekend"
+        return "evening" if start.hour >= EVENING_STARTS_AT else "daytime"
+
+    @property
+    def when_labels(self):
+        return [WHEN[self.when_value][1]] if self.start else []
+
+    @property
+    def town(self):
+        return self.venue.town if self.venue else "Online"
 
     @property
     def is_past(self):

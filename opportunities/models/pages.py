@@ -3,7 +3,7 @@
 from contextlib import nullcontext
 
 from django.db import models
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import (
     FieldPanel,
@@ -22,18 +22,26 @@ from portal.pagination import first, paginate
 from portal.search import planned_for_full_text
 
 from ..choices import (
+    DISCLOSURE_LABELS,
     FORMATS,
-    LEVEL_DESCRIPTIONS,
+    LEVEL_LABELS,
     MOTIVATIONS,
+    PAYMENT_DESCRIPTIONS,
     SUPPORT,
+    WHEN,
+    WHO,
     Commitment,
     Level,
+    Payment,
     Status,
+    levels_for_display,
     next_level,
 )
 from ..signup_mixin import SignUpPageMixin
 
 CARD_RELATED = ("engagement_type", "area", "organising_group")
+# A page's own facts also link "Run by" to the group's page: loaded in the same query.
+DETAIL_RELATED = (*CARD_RELATED, "organising_group__page")
 UPCOMING_EVENTS_SHOWN = 3
 
 
@@ -62,6 +70,35 @@ class OpportunityFacts(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text="Who runs it.",
+    )
+    payment = models.CharField(
+        "Money",
+        max_length=10,
+        choices=Payment.choices,
+        default=Payment.NONE,
+        help_text="No pay: volunteering. Costs paid back: we pay bus fares and the like. "
+        "A voucher: a shop voucher to say thank you. Paid: money for the time.",
+    )
+    payment_amount = models.CharField(
+        "How much",
+        max_length=120,
+        blank=True,
+        help_text="When it is paid or there is a voucher, say how much, e.g. '£15 an hour' "
+        "or 'A £20 voucher'.",
+    )
+    disclosure_check = models.BooleanField(
+        "Needs a criminal record check",
+        default=False,
+        help_text="Tick if people need a Disclosure Scotland or PVG check before they start.",
+    )
+    who_lived_experience = models.BooleanField("People who have been through it", default=True)
+    who_families = models.BooleanField("Family and friends", default=False)
+    who_anyone = models.BooleanField("Anyone", default=False)
+    what_you_get = models.TextField(
+        "What you get",
+        blank=True,
+        help_text="One thing per line, in the words people use, e.g. 'A certificate', "
+        "'A reference for a job', 'Lunch', 'Company'.",
     )
     who_can_take_part = models.TextField(
         blank=True,
@@ -100,8 +137,20 @@ class OpportunityFacts(models.Model):
         FieldPanel("level"),
         FieldRowPanel([FieldPanel("engagement_type"), FieldPanel("area")]),
         FieldPanel("organising_group"),
+        MultiFieldPanel(
+            [FieldPanel(field) for field, _ in WHO.values()],
+            heading="Who can take part",
+            help_text="Tick everyone it is open to.",
+        ),
         FieldPanel("who_can_take_part"),
         FieldPanel("location"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("payment"), FieldPanel("payment_amount")]),
+                FieldPanel("disclosure_check"),
+            ],
+            heading="Money and record checks",
+        ),
         MultiFieldPanel(
             [FieldPanel(field) for field, _ in FORMATS.values()],
             heading="How people take part",
@@ -117,6 +166,7 @@ class OpportunityFacts(models.Model):
             heading="What people get out of it",
             help_text="Tick what people usually get out of taking part.",
         ),
+        FieldPanel("what_you_get"),
     ]
 
     facts_search_fields = [
@@ -126,9 +176,11 @@ class OpportunityFacts(models.Model):
         index.FilterField("engagement_type"),
         index.FilterField("area"),
         index.FilterField("organising_group"),
+        index.FilterField("payment"),
+        index.FilterField("disclosure_check"),
         *(
             index.FilterField(field)
-            for spec in (FORMATS, SUPPORT, MOTIVATIONS)
+            for spec in (FORMATS, SUPPORT, MOTIVATIONS, WHO)
             for field, _ in spec.values()
         ),
         index.RelatedFields("engagement_type", [index.SearchField("name")]),
@@ -153,6 +205,58 @@ class OpportunityFacts(models.Model):
     @property
     def motivations(self):
         return self._ticked(MOTIVATIONS)
+
+    @property
+    def who_labels(self):
+        return self._ticked(WHO)
+
+    @property
+    def who_values(self):
+        return {value for value, (field, _label) in WHO.items() if getattr(self, field)}
+
+    @property
+    def level_label(self):
+        return LEVEL_LABELS[self.level][0] if self.level in LEVEL_LABELS else ""
+
+    @property
+    def level_term(self):
+        return LEVEL_LABELS[self.level][1] if self.level in LEVEL_LABELS else ""
+
+    @property
+    def payment_label(self):
+        """E.g. "Paid: £15 an hour" or "No pay"."""
+        label = self.get_payment_display()
+        if self.payment != Payment.NONE and self.payment_amount:
+            return f"{label}: {self.payment_amount}"
+        return label
+
+    @property
+    def payment_description(self):
+        return PAYMENT_DESCRIPTIONS.get(self.payment, "")
+
+    @property
+    def disclosure_label(self):
+        return DISCLOSURE_LABELS[bool(self.disclosure_check)]
+
+    @property
+    def what_you_get_items(self):
+        return [line.strip(" -•\t") for line in self.what_you_get.splitlines() if line.strip()]
+
+    def audience_q(self):
+        """Pages open to at least one of the people this page is for (anyone included)."""
+        values = self.who_values
+        if not values or "anyone" in values:
+            return Q()
+        q = Q(who_anyone=True)
+        for value in values:
+            q |= Q(**{WHO[value][0]: True})
+        return q
+
+
+def number_words(number):
+    """Small numbers as words, as people say them: 6 -> "six"."""
+    words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    return words[number] if 0 <= number < len(words) else str(number)
 
 
 class OpportunityIndexPage(RoutablePageMixin, BasePage):
@@ -181,7 +285,7 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
         return context
 
     def listing_context(self, request):
-        from ..forms import OpportunityFilterForm
+        from ..forms import ChooserForm, OpportunityFilterForm
 
         data = request.GET.copy()
         data.setdefault("level", "")  # so "Any level" shows as chosen
@@ -210,6 +314,8 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
             "is_filtered": form.is_filtered,
             "has_other_filters": bool(form.filters().keys() - {"q"}),
             "chooser_url": self.url + self.reverse_subpage("find"),
+            "chosen_count": form.chosen_count,
+            "question_count_words": number_words(len(ChooserForm.base_fields)),
         }
 
     @path("find/", name="find")
@@ -220,10 +326,8 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
         request.is_preview = getattr(request, "is_preview", False)
         context = super().get_context(request)
         context["chooser_form"] = ChooserForm(initial={"commitment": "", "level": "", "area": ""})
-        context["levels"] = [
-            {"value": level.value, "label": level.label, "description": LEVEL_DESCRIPTIONS[level]}
-            for level in Level
-        ]
+        context["levels"] = levels_for_display()
+        context["question_count_words"] = number_words(len(ChooserForm.base_fields))
         return TemplateResponse(request, "opportunities/find_what_suits_you.html", context)
 
 
@@ -264,6 +368,9 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
         blank=True,
         help_text="What happens after someone signs up. Leave empty for the standard wording.",
     )
+    when_daytime = models.BooleanField("Weekday daytime", default=False)
+    when_evening = models.BooleanField("Weekday evening", default=False)
+    when_weekend = models.BooleanField("Weekend", default=False)
 
     content_panels = [
         *BasePage.content_panels,
@@ -273,6 +380,11 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
     facts_panels = [
         *OpportunityFacts.facts_panels,
         FieldRowPanel([FieldPanel("commitment"), FieldPanel("time_estimate")]),
+        MultiFieldPanel(
+            [FieldPanel(field) for field, _ in WHEN.values()],
+            heading="When it happens",
+            help_text="Tick every time it can happen. Evening means from 5 pm.",
+        ),
         FieldPanel("first_step"),
     ]
     sign_up_panels = [
@@ -297,11 +409,14 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
         index.FilterField("first_step"),
         index.FilterField("status"),
         index.FilterField("closing_date"),
+        *(index.FilterField(field) for field, _ in WHEN.values()),
+        index.SearchField("when_text"),
+        index.SearchField("time_estimate"),
     ]
 
     parent_page_types = ["opportunities.OpportunityIndexPage"]
     subpage_types = []
-    related_for_page_view = CARD_RELATED
+    related_for_page_view = DETAIL_RELATED
     page_description = "One way to get involved, such as a survey, a group or a forum."
 
     class Meta:
@@ -311,6 +426,14 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
     @property
     def is_open(self):
         return self.status == Status.OPEN
+
+    @property
+    def when_labels(self):
+        return self._ticked(WHEN)
+
+    def when_text(self):
+        """The when-labels as words for the search index, so "evening" finds evenings."""
+        return " ".join(self.when_labels)
 
     def upcoming_events(self):
         if self.pk is None:  # a preview of an opportunity not yet saved has no events
@@ -324,10 +447,13 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Only suggest what the same people can take part in: a family group is
+        # never offered something only for people who have been through it.
         others = (
             OpportunityPage.objects.live()
             .public()
             .filter(status=Status.OPEN)
+            .filter(self.audience_q())
             .exclude(pk=self.pk)
             .select_related(*CARD_RELATED)
         )
@@ -347,6 +473,7 @@ class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
         context.update(
             {
                 "next_level": Level(level_after) if level_after else None,
+                "next_level_label": LEVEL_LABELS[level_after][0] if level_after else "",
                 "ready_for_more": ready_for_more,
                 "also_in_area": also_in_area,
                 "response_days": SiteSettings.for_request(request).response_days,

@@ -1,8 +1,11 @@
 """Editable taxonomies of the catalogue, managed as snippets."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from ..choices import TYPE_LABELS
 
 
 class Taxonomy(index.Indexed, models.Model):
@@ -42,6 +45,16 @@ class EngagementType(Taxonomy):
         verbose_name = "type of engagement"
         verbose_name_plural = "types of engagement"
 
+    @property
+    def label(self):
+        """The plain public label; the name is the research term, shown after it."""
+        return TYPE_LABELS.get(self.slug, self.name)
+
+    @property
+    def term(self):
+        """The research term, when it differs from the plain label."""
+        return self.name if self.label != self.name else ""
+
 
 class Area(Taxonomy):
     """Where an opportunity happens, e.g. a council area."""
@@ -64,6 +77,16 @@ class OrganisingGroup(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = "organising group"
         verbose_name_plural = "organising groups"
+
+    @property
+    def public_page(self):
+        """The group's live page under /groups/, or None. Load it with
+        ``select_related("organising_group__page")`` to save a query."""
+        try:
+            page = self.page
+        except ObjectDoesNotExist:
+            return None
+        return page if page.live else None
 
 
 class Venue(index.Indexed, models.Model):
@@ -94,6 +117,12 @@ class Venue(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def town(self):
+        """The last line of the address: the town, e.g. "Irvine"."""
+        lines = [line.strip() for line in self.address.splitlines() if line.strip()]
+        return lines[-1] if lines else ""
 
     @property
     def one_line(self):

@@ -27,7 +27,7 @@ def test_the_chooser_explains_the_levels_and_asks_plain_questions(client, catalo
         "What would you need to take part?",
     ]:
         assert question in html
-    assert 'action="/opportunities/"' in html and 'method="get"' in html
+    assert 'action="/opportunities/#results"' in html and 'method="get"' in html
     assert "North Ayrshire" in html
     # "Not sure" is chosen until the person picks something else.
     assert re.search(r'<input type="radio" name="level" value=""[^>]*checked', html)

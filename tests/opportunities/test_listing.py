@@ -71,9 +71,9 @@ def test_listing_shows_open_and_full_ones_with_their_facts(client, mixed):
     assert sorted(titles(response)) == ["Probation survey", "Service-user forum", "Walking group"]
     assert status_text(response).startswith("3 opportunities found")
     html = response.content.decode()
-    assert "Peer-led work" in html and "East Ayrshire" in html
-    assert "Food provided, Travel costs paid" in html or "Travel costs paid, Food provided" in html
-    assert 'class="tag tag--group">Group</span>' in html
+    assert "Help each other" in html and "East Ayrshire" in html
+    assert "Bus fares paid, Food" in html
+    assert 'class="tag tag--group">With others</span>' in html
     assert 'class="tag tag--open">Open</span>' in html
 
 

@@ -55,6 +55,8 @@ class CatalogueTreeTests(WagtailPageTestCase):
                     "organising_group": group.pk,
                     "who_can_take_part": "Anyone.",
                     "location": "Irvine harbour",
+                    "payment": "none",
+                    "payment_amount": "",
                     "format_in_person": "on",
                     "support_food": "on",
                     "motivation_belonging": "on",
