@@ -55,6 +55,38 @@ def test_the_filters_open_and_work_without_script(catalogue, phone_without_scrip
     assert "Saturday walking group" not in titles
 
 
+def test_open_the_filters_and_choose_a_level_with_the_keyboard_only(catalogue, phone_page):
+    phone_page.goto(catalogue.url + "/opportunities/")
+    for _ in range(60):
+        phone_page.keyboard.press("Tab")
+        if phone_page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            break
+    assert phone_page.evaluate("document.activeElement.textContent.trim()") == (
+        "Filter results (0 chosen)"
+    )
+    phone_page.keyboard.press("Enter")  # opens the filters
+    for _ in range(10):
+        phone_page.keyboard.press("Tab")
+        if phone_page.evaluate("document.activeElement.name") == "level":
+            break
+    assert phone_page.evaluate("[document.activeElement.name, document.activeElement.value]") == [
+        "level",
+        "",
+    ]
+    phone_page.keyboard.press("ArrowDown")  # "Just you"
+    phone_page.keyboard.press("ArrowDown")  # "With others"
+    assert phone_page.evaluate("document.activeElement.value") == "group"
+    for _ in range(80):
+        phone_page.keyboard.press("Tab")
+        if phone_page.evaluate("document.activeElement.textContent.trim()") == "Show results":
+            break
+    with phone_page.expect_navigation():
+        phone_page.keyboard.press("Enter")
+    assert "level=group" in phone_page.url
+    tags = phone_page.locator(".opportunity-card .tag--group, .opportunity-card .tag--individual")
+    assert set(tags.all_inner_texts()) == {"With others"}
+
+
 def test_the_chooser_lands_on_the_results(catalogue, phone_page):
     phone_page.goto(catalogue.url + "/opportunities/find/")
     phone_page.get_by_label("Weekend").check()
