@@ -91,7 +91,7 @@ EVENTS = [
         "Launch day: the new community justice plan",
         Level.COLLECTIVE,
         "service-design-delivery",
-        "See the plan that people with lived experience helped to write, and what happens next.",
+        "See the plan that people who have been through it helped to write. Hear what happens next.",
         60,
     ),
     (
@@ -121,7 +121,7 @@ EVENTS = [
         "Peer research: first meeting",
         Level.COLLECTIVE,
         "research-quality-monitoring",
-        "Find out about training to become a peer researcher.",
+        "Find out how you can learn to ask others about their lives, for a study that will change things.",
         15,
     ),
     (
@@ -131,7 +131,7 @@ EVENTS = [
         "Football and lunch",
         Level.GROUP,
         "peer-led",
-        "Five-a-side for all abilities, then lunch together.",
+        "Five-a-side football for anyone who wants a game, then lunch together.",
         16,
     ),
     (
@@ -141,7 +141,7 @@ EVENTS = [
         "Families' evening",
         Level.GROUP,
         "consultation-feedback",
-        "For partners, parents and children of people in the justice system: tell us what would help.",
+        "For partners, parents and children of someone in prison or on an order. Tell us what would help you.",
         20,
     ),
     (
@@ -151,7 +151,7 @@ EVENTS = [
         "Exhibition: Our Journeys",
         Level.COLLECTIVE,
         "user-led-organisations",
-        "Art, photos and writing by people with lived experience. Free entry.",
+        "Art, photos and writing by people who have been through it. It is free to come in.",
         None,
     ),
     (
@@ -171,7 +171,7 @@ EVENTS = [
         "Winter recovery walk",
         Level.GROUP,
         "peer-led",
-        "A walk through the park with soup afterwards.",
+        "A walk in the park, then soup.",
         20,
     ),
     (
@@ -191,7 +191,7 @@ EVENTS = [
         "Survey launch coffee morning",
         Level.INDIVIDUAL,
         "consultation-feedback",
-        "Coffee and a chat to start this year's satisfaction survey.",
+        "Coffee and a chat to start this year's survey about our service.",
         None,
     ),
     (
@@ -201,7 +201,7 @@ EVENTS = [
         "Peer mentoring celebration day",
         Level.GROUP,
         "peer-led",
-        "Celebrating the mentors who finished their training.",
+        "A party for the mentors who have finished their training.",
         40,
     ),
 ]
@@ -399,7 +399,7 @@ def create_demo_content(stdout, options):
             start=start,
             end=start + datetime.timedelta(hours=hours),
             capacity=capacity,
-            who_can_take_part="Anyone with experience of prison or probation, and their families.",
+            who_can_take_part="Anyone who has been in prison or on probation, and their families.",
             food_and_travel="Tea, coffee and a light lunch. Bring your bus ticket and we pay it back on the day.",
             support_travel=True,
             support_food=True,

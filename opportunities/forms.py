@@ -262,7 +262,7 @@ class ChooserForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     level = forms.ChoiceField(
-        label="Would you rather do it on your own or with others?",
+        label="On your own or with others?",
         required=False,
         choices=[*level_choices(), ("", "I'm not sure yet")],
         widget=forms.RadioSelect,

@@ -22,7 +22,8 @@ def test_the_chooser_explains_the_levels_and_asks_plain_questions(client, catalo
         assert LEVEL_DESCRIPTIONS[level] in html
     for question in [
         "How much time do you have?",
-        "Would you rather do it on your own or with others?",
+        "On your own or with others?",
+        "When are you free?",
         "Where are you?",
         "What would you need to take part?",
     ]:
@@ -64,3 +65,39 @@ def test_home_page_shows_at_most_three(client, make_opportunity):
         make_opportunity(f"First step {number}", first_step=True)
     html = client.get("/").content.decode()
     assert len(re.findall(r">First step \d</a>", html)) == 3
+
+
+def test_the_home_page_leads_with_what_people_get(client, catalogue):
+    html = client.get("/").content.decode()
+    main = html.split("<main", 1)[1]
+    assert main.index("What you get from taking part") < main.index("Three ways to get involved")
+    for what in ("A place to belong", "A reason to get up", "New skills", "A way to give back"):
+        assert what in main
+    for thing in ("a certificate", "a reference for a job", "a meal"):
+        assert thing in main
+    # Plain words first, the research term after.
+    assert 'Just you <span class="term">(Individual)</span>' in main
+
+
+def test_how_involvement_works_starts_with_what_you_get(client, information_pages):
+    html = client.get("/how-involvement-works/").content.decode()
+    main = html.split("<main", 1)[1]
+    assert main.index("What you get") < main.index("You choose how much you do")
+    assert "Changing things for everyone" in main
+
+
+def test_the_money_page_explains_each_kind_and_who_to_ask(client, information_pages):
+    html = client.get("/money-and-benefits/").content.decode()
+    assert "<h1>Money, benefits and your record</h1>" in html
+    for words in (
+        "No pay.",
+        "Costs paid back.",
+        "A voucher.",
+        "Paid.",
+        "work coach",
+        "Universal Credit",
+        "Citizens Advice",
+        "support worker",
+        "It is not advice about you.",
+    ):
+        assert words in html, words
