@@ -5,9 +5,10 @@ come from a hand-edited address break inside Wagtail or Django rather than being
 refused, so a staff member sees a 500. ``AdminQueryGuardMiddleware`` answers those with
 the plain 400 page (portal/errors.py) instead:
 
-- An id beyond what a database can hold (more than 2^63 - 1), in any filter but the
-  search text: Django's multiple-choice filters (owner, site, content type and others)
-  pass it to SQLite, which raises OverflowError.
+- An id beyond what a database can hold (more than 2^63 - 1) in one of Wagtail's
+  "choose several" filters (owner, edited by, user, site, page type): Django checks the
+  choices with an ``IN`` query, which SQLite refuses with OverflowError. Other filters
+  (and the sign-up inbox's own) already treat such an id as "no match".
 - A tag together with a search in the image chooser: Wagtail's chooser filters by tag
   name before searching, and the search backend refuses that filter (FilterFieldError,
   the same bug as Wagtail issue #9160 on the image listing). The chooser itself never
@@ -21,8 +22,9 @@ from django.urls import reverse
 
 LARGEST_ID = 2**63 - 1
 WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")
-# Free text, searched as text: a long number there is a search, not an id.
-TEXT_PARAMETERS = frozenset({"q"})
+# Wagtail's filters that take several ids (MultipleUserFilter, SiteFilter,
+# MultipleContentTypeFilter) in the page explorer, page search, history and reports.
+SEVERAL_ID_FILTERS = frozenset({"owner", "edited_by", "user", "site", "content_type"})
 
 
 def too_big_for_a_database(value):
@@ -39,8 +41,8 @@ class AdminQueryGuardMiddleware:
         return self.get_response(request)
 
     def check(self, request):
-        for name, values in request.GET.lists():
-            if name not in TEXT_PARAMETERS and any(map(too_big_for_a_database, values)):
+        for name in SEVERAL_ID_FILTERS.intersection(request.GET):
+            if any(map(too_big_for_a_database, request.GET.getlist(name))):
                 raise BadRequest(f"The admin filter {name!r} was given an impossible id.")
         if (
             request.path.startswith(reverse("wagtailimages_chooser:choose"))
