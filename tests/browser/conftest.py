@@ -137,10 +137,8 @@ class ConsoleWatch:
         if response.status < 400:
             return
         request = response.request
-        if response.status == 400 and request.method == "POST" and request.resource_type in {
-            "fetch",
-            "xhr",
-        }:
+        in_background = request.resource_type in {"fetch", "xhr"}
+        if response.status == 400 and request.method == "POST" and in_background:
             # An autosave of a form that is not yet complete.
             self.ignored_urls.add(response.url)
             return
