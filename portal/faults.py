@@ -145,8 +145,16 @@ class CacheClient:
         self.meanwhile = meanwhile
         self.on_recovery = on_recovery
         self.alias = alias
-        self.failing = False
+        # The cache servers (by location) this part of the site has found not answering.
+        self._failing = set()
         self._lock = threading.Lock()
+
+    def _location(self):
+        return str(settings.CACHES.get(self.alias, {}).get("LOCATION", ""))
+
+    @property
+    def failing(self):
+        return self._location() in self._failing
 
     def call(self, method, *args, **kwargs):
         backend = caches[self.alias]
@@ -163,10 +171,11 @@ class CacheClient:
         return result
 
     def _went_down(self):
+        location = self._location()
         with self._lock:
-            if self.failing:
+            if location in self._failing:
                 return
-            self.failing = True
+            self._failing.add(location)
         self.logger.warning(
             "%s: the shared cache is not answering, so %s until it is back.",
             self.name,
@@ -174,10 +183,11 @@ class CacheClient:
         )
 
     def _came_back(self):
+        location = self._location()
         with self._lock:
-            if not self.failing:
+            if location not in self._failing:
                 return
-            self.failing = False
+            self._failing.discard(location)
         self.logger.info("%s: the shared cache is answering again.", self.name)
         if self.on_recovery is not None:
             self.on_recovery()

@@ -14,7 +14,6 @@ import subprocess
 import time
 
 import pytest
-from django.test import override_settings
 
 from opportunities.models import (
     Area,
@@ -105,12 +104,10 @@ def redis_server():
 @pytest.fixture
 def redis_cache_on(redis_server, settings):
     """The default cache on the private Redis, as production configures it."""
-    with override_settings(
-        CACHES={"default": redis_cache(redis_server.url)},
-        PAGE_CACHE_SECONDS=300,
-        CACHE_RETRY_SECONDS=0.5,
-    ):
-        yield redis_server
+    settings.CACHES = {"default": redis_cache(redis_server.url)}
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHE_RETRY_SECONDS = 0.5
+    return redis_server
 
 
 @pytest.fixture

@@ -81,6 +81,6 @@ def test_redis_url_switches_the_cache_to_redis():
         "s.CACHES['default']['LOCATION']",
         env={"REDIS_URL": "redis://127.0.0.1:6379/3"},
     ) == [
-        "django.core.cache.backends.redis.RedisCache",
+        "portal.faults.FailSoftRedisCache",
         "redis://127.0.0.1:6379/3",
     ]
