@@ -8,8 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from opportunities.choices import Status
+from opportunities.factories import AreaFactory, OrganisingGroupFactory
 from opportunities.models import (
     EventPage,
     GroupIndexPage,
@@ -27,6 +29,35 @@ class GroupPageTreeTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(GroupPage, set())
         self.assertEqual(GroupIndexPage.max_count, 1)
         self.assertNotIn(GroupPage, Page.allowed_subpage_models())
+
+    def test_an_editor_can_add_a_group_page(self):
+        from portal.demo import create_home_page
+
+        home = create_home_page()
+        index = home.add_child(instance=GroupIndexPage(title="Groups", slug="groups"))
+        group = OrganisingGroupFactory(name="PING", slug="ping")
+        area = AreaFactory(name="South Ayrshire", slug="south-ayrshire")
+        self.login()
+        self.assertCanCreate(
+            index,
+            GroupPage,
+            nested_form_data(
+                {
+                    "title": "PING",
+                    "slug": "ping",
+                    "summary": "People in South Ayrshire.",
+                    "group": group.pk,
+                    "area": area.pk,
+                    "who_we_are": "People who have been through it.",
+                    "meets": "Thursdays at the library.",
+                    "how_to_join": "Just come along.",
+                    "body": streamfield([]),
+                }
+            ),
+        )
+        page = GroupPage.objects.get(slug="ping")
+        self.assertEqual(group.page, page)
+        self.assertEqual(page.url, "/groups/ping/")
 
 
 @pytest.fixture
