@@ -42,36 +42,6 @@ def test_chooser_on_a_phone_is_accessible(catalogue, phone_page):
     screenshot(phone_page, "catalogue-chooser-phone")
 
 
-def test_filter_by_level_with_the_keyboard_only(catalogue, phone_page):
-    phone_page.goto(catalogue.url + "/opportunities/")
-    # Tab until the level question has focus ("Any level" is chosen to begin with).
-    for _ in range(60):
-        phone_page.keyboard.press("Tab")
-        focused = phone_page.evaluate("[document.activeElement.name, document.activeElement.value]")
-        if focused[0] == "level":
-            break
-    assert focused == ["level", ""]
-    phone_page.keyboard.press("ArrowDown")  # moves to "Individual" and chooses it
-    phone_page.keyboard.press("ArrowDown")  # "Group"
-    phone_page.keyboard.press("Space")
-    assert phone_page.evaluate("document.activeElement.value") == "group"
-    for _ in range(60):
-        phone_page.keyboard.press("Tab")
-        if phone_page.evaluate("document.activeElement.textContent.trim()") == "Show results":
-            break
-    with phone_page.expect_navigation():
-        phone_page.keyboard.press("Enter")
-    assert "level=group" in phone_page.url
-    tags = phone_page.locator(
-        ".opportunity-card .tag--group, .opportunity-card .tag--individual, .opportunity-card .tag--collective"
-    )
-    levels = set(tags.all_inner_texts())
-    assert levels == {"Group"}
-    assert "with your choices" in phone_page.get_by_role("status").first.inner_text()
-    assert axe_violations(phone_page) == []
-    screenshot(phone_page, "catalogue-filtered-by-keyboard-phone")
-
-
 def test_search_page_on_a_phone_is_accessible(catalogue, phone_page):
     phone_page.goto(catalogue.url + "/search/?q=walking")
     assert "for “walking”" in phone_page.get_by_role("status").inner_text()

@@ -85,6 +85,9 @@ def test_open_the_filters_and_choose_a_level_with_the_keyboard_only(catalogue, p
     assert "level=group" in phone_page.url
     tags = phone_page.locator(".opportunity-card .tag--group, .opportunity-card .tag--individual")
     assert set(tags.all_inner_texts()) == {"With others"}
+    assert "with your choices" in phone_page.get_by_role("status").first.inner_text()
+    assert axe_violations(phone_page) == []
+    screenshot(phone_page, "catalogue-filtered-by-keyboard-phone")
 
 
 def test_the_chooser_lands_on_the_results(catalogue, phone_page):

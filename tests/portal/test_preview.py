@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
+from opportunities.models import GroupPage, OrganisingGroup
 from stories.models import StoryPage
 
 
@@ -61,6 +62,9 @@ def preview_problems(client, page):
         if label == "preview before saving":
             data = data.copy()
             data["slug"] = f"{page.slug}-new"
+            if isinstance(page, GroupPage):
+                # A group has one page: a new one is for a group that has none yet.
+                data["group"] = str(OrganisingGroup.objects.create(name="New group").pk)
         checked = client.post(url, data)
         if checked.status_code != 200 or not checked.json().get("is_valid"):
             problems.append(f"{name}: {label} form refused ({checked.status_code})")
