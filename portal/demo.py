@@ -241,3 +241,23 @@ def create_demo_content(stdout, options):
             f"Admin user '{DEMO_ADMIN_USERNAME}' already exists; its password is unchanged."
         )
     return home
+
+
+def give_live_pages_a_revision(stdout, options):
+    """Give each live page that has no revision its first one, as the live revision.
+
+    Demo pages are built directly (by factories, and in bulk for generated ones), not
+    through the editor, so they start with no revision. Wagtail needs one for a page's
+    history, for comparing changes and for scheduling: a change scheduled on a live page
+    with no live revision would take the page offline until the change went live.
+    """
+    pages = Page.objects.live().filter(live_revision__isnull=True).specific()
+    count = 0
+    for page in pages.iterator():
+        revision = page.save_revision(clean=False, log_action=False)
+        Page.objects.filter(pk=page.pk).update(
+            live_revision=revision, has_unpublished_changes=False
+        )
+        count += 1
+    if count:
+        stdout.write(f"Pages: {count} live pages given their first revision.")

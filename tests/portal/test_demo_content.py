@@ -1,11 +1,13 @@
+import datetime
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from wagtail.models import Page, Site
 
-from portal.models import HomePage, SiteSettings
+from portal.models import ContentPage, HomePage, SiteSettings
 
 
 def _snapshot():
@@ -56,3 +58,17 @@ def test_the_admin_greets_staff_with_the_sites_name_not_its_host(client):
 
     assert "Have your say in justice services" in dashboard
     assert "localhost" not in dashboard
+
+
+@pytest.mark.django_db
+def test_a_change_scheduled_on_a_demo_page_leaves_the_page_online_until_then(client):
+    call_command("load_demo_content", stdout=StringIO())
+    page = ContentPage.objects.get(slug="how-involvement-works")
+    page.title = "How involvement works, from next week"
+    page.go_live_at = timezone.now() + datetime.timedelta(days=7)
+    page.save_revision().publish()
+
+    response = client.get("/how-involvement-works/")
+
+    assert response.status_code == 200
+    assert "How involvement works, from next week" not in response.content.decode()
