@@ -11,7 +11,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 from wagtail.models import Page
@@ -212,6 +214,19 @@ def test_a_request_the_editor_makes_still_keeps_the_session_going(editor_at_work
         assert client.get("/admin/").status_code == 200
     with freeze_time("2027-01-10 11:46"):
         assert client.get("/admin/").status_code == 302
+
+
+def test_a_burst_of_admin_requests_writes_the_session_once(editor_at_work):
+    client, _ = editor_at_work
+    with freeze_time("2027-01-10 09:05"), CaptureQueriesContext(connection) as queries:
+        for url in ("/admin/", "/admin/pages/", "/admin/jsi18n/", "/admin/"):
+            assert client.get(url).status_code == 200
+    session_writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "django_session" in query["sql"] and query["sql"].lstrip().upper().startswith("UPDATE")
+    ]
+    assert len(session_writes) == 1
 
 
 # Staff screens given odd filters ----------------------------------------------------------
