@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes run side by side (pytest-xdist); slow tests always run one at a time.
+WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help run install test test-fast browser-test test-all lint format check migrate demo benchmark clean
@@ -26,17 +28,16 @@ run: install ## Set up the database, load demo content and serve on http://127.0
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run the test suite, slow tests included (set DATABASE_URL to use PostgreSQL)
-	$(BIN)/python -m pytest -m "not browser"
+test: test-fast ## Run the test suite, slow tests included (set DATABASE_URL to use PostgreSQL)
+	$(BIN)/python -m pytest -m "slow and not browser"
 
 test-fast: install ## Run the tests, leaving out the slow and the browser ones
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -m "not browser and not slow" -n $(WORKERS)
 
 browser-test: install ## Run only the browser tests (Debian's Chromium)
-	$(BIN)/python -m pytest -m browser
+	$(BIN)/python -m pytest -m browser -n $(WORKERS)
 
-test-all: install ## Run every test: the suite, then the browser tests
-	$(BIN)/python -m pytest
+test-all: test browser-test ## Run every test: the suite, then the browser tests
 
 lint: install ## Check style with ruff
 	$(BIN)/ruff check .
