@@ -42,7 +42,7 @@ def test_benchmark_reports_every_page_with_numbers(tmp_path):
         events=5,
         stories=5,
         signups=20,
-        duration=1,
+        duration=2,
         users=2,
         output_dir=str(tmp_path),
         stdout=stdout,
