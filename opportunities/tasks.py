@@ -6,13 +6,17 @@ contain an address.
 """
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
 from django_tasks import task
+
+from portal.texts import TextRejected, TextTemporarilyFailed, send_text
 
 logger = logging.getLogger(__name__)
 
@@ -103,14 +107,81 @@ def send_sign_up_confirmation(sign_up_id):
     return True
 
 
+def given_name(preferred_name):
+    """The first word of the name a person gave: a text can be read by anyone holding the phone."""
+    words = (preferred_name or "").split()
+    return words[0] if words else ""
+
+
+@task()
+def send_sign_up_text(sign_up_id):
+    """Text the person their reference and reply-by date (text-message sign-ups only).
+
+    The text service may fail for a moment (a 5xx answer or no connection): the text is
+    tried up to ``TEXT_RETRY_ATTEMPTS`` times, waiting ``TEXT_RETRY_DELAY`` seconds and
+    then twice as long each time. A refusal (a 4xx answer, such as a number it does not
+    accept) is never tried again. Logs name the reference only.
+    """
+    from .models import SignUp
+    from .models.signups import ContactMethod
+
+    sign_up = SignUp.objects.select_related("page").filter(pk=sign_up_id).first()
+    if sign_up is None or sign_up.contact_method != ContactMethod.TEXT:
+        return False
+    if not sign_up.contact_detail:
+        return False
+    page = sign_up.page.specific if sign_up.page_id else None
+    site_settings = _site_settings(page)
+    personalisation = {
+        "name": given_name(sign_up.preferred_name),
+        "reference": sign_up.reference,
+        "reply_by": format_date(sign_up.reply_by(site_settings.response_days), "l j F Y"),
+        "phone": site_settings.phone or "the number on our website",
+    }
+    attempts = max(1, getattr(settings, "TEXT_RETRY_ATTEMPTS", 3))
+    delay = getattr(settings, "TEXT_RETRY_DELAY", 2)
+    for attempt in range(1, attempts + 1):
+        try:
+            send_text(sign_up.contact_detail, "sign_up_confirmation", personalisation)
+        except TextRejected:
+            logger.warning(
+                "The confirmation text for sign-up %s was refused by the text service "
+                "and will not be sent again.",
+                sign_up.reference,
+            )
+            raise NotificationError("A sign-up text was refused.") from None
+        except TextTemporarilyFailed:
+            if attempt == attempts:
+                logger.warning(
+                    "The confirmation text for sign-up %s could not be sent after %d attempts.",
+                    sign_up.reference,
+                    attempts,
+                )
+                raise NotificationError("A sign-up text could not be sent.") from None
+            logger.info(
+                "The text service failed for sign-up %s; trying again (attempt %d of %d).",
+                sign_up.reference,
+                attempt + 1,
+                attempts,
+            )
+            time.sleep(delay * 2 ** (attempt - 1))
+        else:
+            return True
+    return False
+
+
 def enqueue_sign_up_emails(sign_up):
-    """Queue the e-mails once the sign-up is safely saved (after the transaction commits)."""
+    """Queue the e-mails (and the text, for text-message sign-ups) once the sign-up is
+    safely saved (after the transaction commits)."""
     sign_up_id = sign_up.pk
     send_confirmation = sign_up.contact_method == "email"
+    send_text_confirmation = sign_up.contact_method == "text"
 
     def enqueue():
         notify_staff_of_sign_up.enqueue(sign_up_id)
         if send_confirmation:
             send_sign_up_confirmation.enqueue(sign_up_id)
+        if send_text_confirmation:
+            send_sign_up_text.enqueue(sign_up_id)
 
     transaction.on_commit(enqueue)

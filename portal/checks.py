@@ -49,3 +49,30 @@ def sign_up_limit_sees_each_visitor(app_configs, **kwargs):
             )
         )
     return problems
+
+
+@register(deploy=True)
+def notify_texts_are_configured(app_configs, **kwargs):
+    """Texts through GOV.UK Notify need its API key and a template id for each message."""
+    if (getattr(settings, "TEXT_BACKEND", "") or "").strip().lower() != "notify":
+        return []
+    from portal.texts import TEMPLATES
+
+    missing = [] if getattr(settings, "NOTIFY_API_KEY", "") else ["NOTIFY_API_KEY"]
+    missing += [
+        f"NOTIFY_TEMPLATE_{name.upper()}"
+        for name in TEMPLATES
+        if not getattr(settings, f"NOTIFY_TEMPLATE_{name.upper()}", "")
+    ]
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"TEXT_BACKEND is notify but {', '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not set, so texts to people who signed "
+            "up by text message cannot all be sent.",
+            hint="Set them from your GOV.UK Notify service (API integration and templates), "
+            "or TEXT_BACKEND=none to send no texts.",
+            id="portal.W003",
+        )
+    ]

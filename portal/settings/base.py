@@ -244,6 +244,22 @@ if os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# Text messages (portal/texts.py): printed to the console unless TEXT_BACKEND says
+# otherwise. "notify" sends them through GOV.UK Notify with the key and template ids below.
+TEXT_BACKEND = os.environ.get("TEXT_BACKEND", "").strip().lower() or "console"
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "").strip()
+NOTIFY_BASE_URL = (
+    os.environ.get("NOTIFY_BASE_URL", "").strip() or "https://api.notifications.service.gov.uk"
+)
+NOTIFY_TEMPLATE_SIGN_UP_CONFIRMATION = os.environ.get(
+    "NOTIFY_TEMPLATE_SIGN_UP_CONFIRMATION", ""
+).strip()
+NOTIFY_TEMPLATE_WHAT_CAME_OF_IT = os.environ.get("NOTIFY_TEMPLATE_WHAT_CAME_OF_IT", "").strip()
+# A text the service failed to take (5xx, no connection) is tried this many times in all,
+# waiting TEXT_RETRY_DELAY seconds, then twice as long each time.
+TEXT_RETRY_ATTEMPTS = env_int("TEXT_RETRY_ATTEMPTS", 3)
+TEXT_RETRY_DELAY = 2
+
 # Logging: to the console only. Personal data is never passed to a logger.
 LOGGING = {
     "version": 1,
@@ -256,6 +272,9 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Notify's client logs its failures with Notify's own error text, which can quote
+        # the phone number; the portal logs each failure itself, with the reference only.
+        "notifications_python_client": {"level": "CRITICAL"},
     },
 }
 

@@ -2,7 +2,9 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL, and an e-mail choice
 (EMAIL_HOST, or EMAIL_BACKEND=console or none). Usually also DATABASE_URL (PostgreSQL)
-and REDIS_URL. See the README's Configuration section.
+and REDIS_URL, and for text messages TEXT_BACKEND=notify with NOTIFY_API_KEY and the
+NOTIFY_TEMPLATE_* ids (without them no texts are sent). See the README's Configuration
+section.
 """
 
 import os
@@ -62,6 +64,18 @@ if _email_choice == "smtp" and not os.environ.get("EMAIL_HOST", "").strip():
         "e-mails are sent); see the Configuration section of the README."
     )
 EMAIL_BACKEND = _EMAIL_BACKENDS[_email_choice]
+
+# Text messages. Nothing is sent unless TEXT_BACKEND is chosen: "notify" sends through
+# GOV.UK Notify (NOTIFY_API_KEY and the NOTIFY_TEMPLATE_* ids; `check --deploy` warns when
+# one is missing), "console" prints every text, with people's numbers, to the log (a
+# private trial server only), "none" sends nothing.
+_TEXT_BACKENDS = ("notify", "console", "none")
+TEXT_BACKEND = os.environ.get("TEXT_BACKEND", "").strip().lower() or "none"
+if TEXT_BACKEND not in _TEXT_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TEXT_BACKEND must be notify, console or none, not {TEXT_BACKEND!r}; "
+        "see the Configuration section of the README."
+    )
 
 # Background tasks (e-mails to staff, search indexing) are queued in the database by
 # django-tasks-db and run by `manage.py db_worker` beside the web servers (see the
