@@ -2,6 +2,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_inbox
+from .insights import wagtail_hooks as insights_hooks  # noqa: F401 (adds /admin/insights/)
 from .models import Area, EngagementType, OrganisingGroup, Venue
 
 

@@ -1,0 +1,1 @@
+"""The insights page for staff (``/admin/insights/``): counts of sign-ups, suppressed."""
