@@ -19,6 +19,7 @@ from portal.blocks import BodyBlock
 from portal.models import BasePage, PortalPageQuerySet
 
 from ..choices import EVENING_STARTS_AT, WHEN
+from ..printing import PrintableFlyerMixin
 from ..signup_mixin import SignUpPageMixin, SignUpState
 from .pages import DETAIL_RELATED, OpportunityFacts
 from .signups import SignUp, SignUpStatus
@@ -96,7 +97,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return calendar_response(request, self.events().upcoming(), filename="events.ics")
 
 
-class EventPage(SignUpPageMixin, OpportunityFacts, BasePage):
+class EventPage(SignUpPageMixin, PrintableFlyerMixin, OpportunityFacts, BasePage):
     """A dated opportunity: when, where, how many places, and how to sign up."""
 
     body = StreamField(

@@ -37,6 +37,7 @@ from ..choices import (
     levels_for_display,
     next_level,
 )
+from ..printing import PrintableFlyerMixin
 from ..signup_mixin import SignUpPageMixin
 
 CARD_RELATED = ("engagement_type", "area", "organising_group")
@@ -284,8 +285,10 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
         context.update(self.listing_context(request))
         return context
 
-    def listing_context(self, request):
-        from ..forms import ChooserForm, OpportunityFilterForm
+    def filtered_opportunities(self, request):
+        """``(form, results, searching)``: every opportunity matching the GET filters, in
+        the listing's order. Shared by the listing and its printable version."""
+        from ..forms import OpportunityFilterForm
 
         data = request.GET.copy()
         data.setdefault("level", "")  # so "Any level" shows as chosen
@@ -303,6 +306,12 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
                 output_field=IntegerField(),
             )
             results = results.order_by(open_first, "title", "pk")
+        return form, results, searching
+
+    def listing_context(self, request):
+        from ..forms import ChooserForm
+
+        form, results, searching = self.filtered_opportunities(request)
         with planned_for_full_text() if searching else nullcontext():
             page_obj, elided_page_range = paginate(request, results, self.per_page)
         return {
@@ -330,8 +339,15 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
         context["question_count_words"] = number_words(len(ChooserForm.base_fields))
         return TemplateResponse(request, "opportunities/find_what_suits_you.html", context)
 
+    @path("print/", name="print")
+    def print_catalogue(self, request):
+        """Every opportunity matching the listing's filters, on paper, each with a QR code."""
+        from ..printing import catalogue_response
 
-class OpportunityPage(SignUpPageMixin, OpportunityFacts, BasePage):
+        return catalogue_response(self, request)
+
+
+class OpportunityPage(SignUpPageMixin, PrintableFlyerMixin, OpportunityFacts, BasePage):
     """One way to get involved: what you would do, when, where and what support there is."""
 
     body = StreamField(
