@@ -32,21 +32,21 @@ class DateRangeForm(forms.Form):
     date_from = forms.DateField(
         label="From",
         required=False,
-        help_text="For example, 2026-01-01",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a real date, for example 2026-01-01."},
     )
     date_to = forms.DateField(
         label="To",
         required=False,
-        help_text="For example, 2026-12-31",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a real date, for example 2026-12-31."},
     )
 
     def __init__(self, data=None, today=None, **kwargs):
-        super().__init__(data, **kwargs)
         self.today = today or timezone.localdate()
+        start, end = default_range(self.today)
+        kwargs.setdefault("initial", {"date_from": start, "date_to": end})
+        super().__init__(data, **kwargs)
 
     def add_prefix(self, field_name):
         # Rendered as name="from" and name="to" so the page's URLs stay short.

@@ -294,3 +294,10 @@ def test_queries_do_not_grow_with_the_number_of_sign_ups(
     with django_assert_max_num_queries(with_five):
         admin_client.get(URL)
         admin_client.get(URL + "?format=csv")
+
+
+def test_the_date_fields_show_the_range_in_use(admin_client, site):
+    start, end = default_range()
+    content = admin_client.get(URL).content.decode()
+    assert f'name="from" value="{start:%Y-%m-%d}"' in content
+    assert f'name="to" value="{end:%Y-%m-%d}"' in content
