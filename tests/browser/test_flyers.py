@@ -1,0 +1,74 @@
+"""Flyers on paper: each prints on one A4 sheet, its QR code opens the page's sign-up
+form, and the screen view passes axe. Chromium prints them as PDF."""
+
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from opportunities.models import EventPage, OpportunityPage
+from opportunities.printing import sign_up_url
+
+from .conftest import axe_violations, screenshot
+
+
+@pytest.fixture
+def catalogue(demo_site):
+    from opportunities import demo as opportunities_demo
+    from opportunities import event_demo
+
+    opportunities_demo.create_demo_content(io.StringIO(), {"opportunities": 0})
+    event_demo.create_demo_content(io.StringIO(), {"opportunities": 0})
+    return demo_site
+
+
+def pdf_pages(pdf):
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
+
+
+def demo_flyer_pages():
+    pages = [*OpportunityPage.objects.live(), *EventPage.objects.live().upcoming()]
+    return [page for page in pages if page.is_taking_sign_ups]
+
+
+def test_every_demo_flyer_prints_on_one_a4_sheet(catalogue, desktop_page):
+    flyers = demo_flyer_pages()
+    assert len(flyers) > 5
+    sheets = {}
+    for flyer in flyers:
+        desktop_page.goto(catalogue.url + flyer.url + "print/")
+        sheets[flyer.title] = pdf_pages(desktop_page.pdf(format="A4"))
+
+    assert sheets == dict.fromkeys(sheets, 1)
+
+
+def test_flyer_qr_code_opens_the_sign_up_form(catalogue, desktop_page):
+    import zxingcpp
+
+    flyer = OpportunityPage.objects.live().filter(status="open").order_by("title").first()
+    page = desktop_page
+    page.goto(catalogue.url + flyer.url + "print/")
+
+    image = Image.open(io.BytesIO(page.locator("svg.qr").screenshot()))
+    results = zxingcpp.read_barcodes(image)
+
+    assert [result.text for result in results] == [sign_up_url(flyer)]
+    assert results[0].text.startswith("http")
+    assert results[0].text.endswith(flyer.url + "sign-up/")
+    screenshot(page, "flyer-screen")
+    assert axe_violations(page) == []
+
+
+def test_printed_list_keeps_the_filters_and_passes_axe(catalogue, desktop_page):
+    page = desktop_page
+    page.goto(catalogue.url + "/opportunities/?format=in-custody")
+    found = int(re.match(r"\d+", page.get_by_role("status").inner_text()).group())
+    page.get_by_role("link", name="Print this list").click()
+    page.wait_for_url(re.compile(r"/opportunities/print/\?format=in-custody$"))
+
+    entries = page.locator(".entry")
+    assert 0 < entries.count() == found
+    assert entries.filter(has_text="In prison").count() == found
+    assert axe_violations(page) == []
+    screenshot(page, "printed-list-in-custody")
