@@ -72,3 +72,31 @@ def test_printed_list_keeps_the_filters_and_passes_axe(catalogue, desktop_page):
     assert entries.filter(has_text="In prison").count() == found
     assert axe_violations(page) == []
     screenshot(page, "printed-list-in-custody")
+
+
+def test_a_flyer_with_every_fact_filled_to_the_full_still_fits_one_sheet(catalogue, desktop_page):
+    from opportunities.choices import FORMATS, MOTIVATIONS, SUPPORT, WHEN, WHO
+    from opportunities.factories import OpportunityPageFactory
+    from opportunities.models import OpportunityIndexPage
+
+    ticks = {
+        field: True
+        for spec in (FORMATS, SUPPORT, MOTIVATIONS, WHEN, WHO)
+        for field, _ in spec.values()
+    }
+    long_words = " ".join(["Come along and talk with us about what would make things better."] * 5)
+    crowded = OpportunityPageFactory(
+        parent=OpportunityIndexPage.objects.get(),
+        title="A very long name for a group that meets often to talk about how prison and probation could work better",
+        summary=long_words[:255],
+        location="The community centre on the High Street, next to the library, first floor",
+        payment="paid",
+        payment_amount="£15 an hour, paid into your bank account within two weeks",
+        disclosure_check=True,
+        what_you_get="\n".join(f"Something good number {n}" for n in range(10)),
+        time_estimate="Two hours a week for twelve weeks, then once a month for as long as you like",
+        **ticks,
+    )
+    desktop_page.goto(catalogue.url + crowded.url + "print/")
+
+    assert pdf_pages(desktop_page.pdf(format="A4")) == 1
