@@ -5,7 +5,6 @@ Whether a page is taking sign-ups is decided in one place, ``sign_up_state()``,
 which a page type may override (events add "past" and, later, a waiting list).
 """
 
-import datetime
 import logging
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from .models.signups import SignUp, SignUpStatus, Source, new_reference
 from .ratelimit import RateLimit
 from .tasks import enqueue_sign_up_emails
+from .working_days import add_working_days
 
 logger = logging.getLogger(__name__)
 
@@ -29,17 +29,6 @@ class SignUpState(models.TextChoices):
     FULL = "full", "Full"
     CLOSED = "closed", "Closed"
     PAST = "past", "Already happened"
-
-
-def add_working_days(start, days):
-    """The date ``days`` working days (Monday to Friday) after ``start``."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            remaining -= 1
-    return current
 
 
 def sign_up_rate_limit():

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from ..working_days import add_working_days
+
 # No 0/O or 1/I: a reference read out over the phone or copied from paper stays unambiguous.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 REFERENCE_ATTEMPTS = 10
@@ -49,8 +51,6 @@ class Source(models.TextChoices):
 def reply_by_date(received, response_days):
     """The date we promised to reply by: ``response_days`` working days after the day
     a sign-up was received (the same promise the thank-you page makes)."""
-    from ..signup_mixin import add_working_days
-
     return add_working_days(timezone.localdate(received), response_days)
 
 
@@ -58,8 +58,6 @@ def overdue_cutoff(response_days, today=None):
     """New sign-ups received before this moment are overdue on ``today``: their reply-by
     date is already past. Found by stepping back from today with the same working-day
     rule, so the list's filter and each record's own reply-by date always agree."""
-    from ..signup_mixin import add_working_days
-
     today = today or timezone.localdate()
     day = today
     while add_working_days(day, response_days) >= today:

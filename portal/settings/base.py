@@ -208,6 +208,11 @@ SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "5/h")
 SIGNUP_TRUSTED_PROXIES = env_int("SIGNUP_TRUSTED_PROXIES", 1)
 SIGNUP_TRUSTED_PROXY_ADDRESSES = env_list("SIGNUP_TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1")
 
+# Reply-by dates count working days: Monday to Friday, less the bank holidays of this
+# region (a country code, and for the UK the nation: GB-SCT, GB-ENG, GB-WLS, GB-NIR).
+# Empty: weekdays only.
+BANK_HOLIDAYS = os.environ.get("BANK_HOLIDAYS", "GB-SCT")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -222,7 +222,10 @@ def test_the_list_and_the_record_agree_on_overdue_every_day(opportunity):
             for today in (datetime.date(2026, 11, 20), datetime.date(2026, 12, 7)):
                 annotated = SignUp.objects.with_overdue(days, today).get(pk=sign_up.pk)
                 assert annotated.overdue == sign_up.is_overdue(days, today), (days, created)
-    assert overdue_cutoff(5, datetime.date(2026, 12, 7)).date() == datetime.date(2026, 11, 30)
+    # On Monday 7 December, five working days back in Scotland skips St Andrew's Day
+    # (Monday 30 November): a sign-up from Thursday 26th was due on Friday 4th, one
+    # from Friday 27th is due today.
+    assert overdue_cutoff(5, datetime.date(2026, 12, 7)).date() == datetime.date(2026, 11, 27)
 
 
 # Several at once ------------------------------------------------------------------------

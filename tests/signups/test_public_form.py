@@ -6,9 +6,9 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from freezegun import freeze_time
 
 from opportunities.models import SignUp
-from opportunities.signup_mixin import add_working_days
 
 from .conftest import form_data
 
@@ -93,8 +93,27 @@ def test_happy_path_for_each_contact_method(
     assert sign_up.reference in html
     assert "What happens next" in html
     assert "5 working days" in html
-    respond_by = add_working_days(sign_up.created_at.date(), 5)
-    assert respond_by.strftime("%-d %B") in html
+
+
+@pytest.mark.parametrize(
+    ("sent_on", "reply_by"),
+    [
+        # Thursday; Monday 30 November is St Andrew's Day, a Scottish bank holiday.
+        ("2026-11-26 10:00", "Friday 4 December"),
+        # Friday before Christmas: Christmas Day, the weekend and Boxing Day's Monday.
+        ("2026-12-18 16:00", "Tuesday 29 December"),
+        # An ordinary Monday: five working days is the next Monday.
+        ("2027-02-08 09:00", "Monday 15 February"),
+    ],
+)
+def test_thank_you_page_promises_a_reply_by_a_date_counted_in_working_days(
+    post, client, sign_up_url, sent_on, reply_by
+):
+    with freeze_time(sent_on):
+        thank_you = post(client, sign_up_url, form_data("email"))["Location"]
+        html = client.get(thank_you).content.decode()
+
+    assert f"get in touch by <strong>{reply_by}</strong>" in html
 
 
 def test_confirmation_email_only_when_an_email_address_was_given(post, client, sign_up_url):
