@@ -20,3 +20,7 @@ def information_pages(home_page):
     pages = create_information_pages(home_page)
     create_site_settings(home_page, pages)
     return pages
+
+
+# A private redis-server for each test that asks for one (tests/redis_server.py).
+from tests.redis_server import redis_cache_on, redis_server  # noqa: E402, F401
