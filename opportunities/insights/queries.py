@@ -15,6 +15,7 @@ from django.utils import timezone
 from ..choices import Level
 from ..models import OpportunityPage, SignUp, SignUpStatus
 from ..models.signups import reply_by_date
+from ..working_days import is_working_day
 
 NOT_KNOWN = "Not known"
 QUIET_DAYS = 90
@@ -99,14 +100,15 @@ def outcomes(sign_ups):
 
 
 def working_days_between(start, end):
-    """Working days (Monday to Friday) after ``start`` up to and including ``end``."""
+    """Working days (weekdays that are not bank holidays, as for the reply-by date)
+    after ``start`` up to and including ``end``."""
     if end <= start:
         return 0
     days = 0
     day = start
     while day < end:
         day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day):
             days += 1
     return days
 

@@ -19,7 +19,7 @@ from opportunities.models import (
 )
 from portal.models import HomePage
 
-from .conftest import screenshot
+from .conftest import axe_violations, screenshot
 
 SMALL_CELL = re.compile(r"^\s*[1-4]\s*$")
 
@@ -87,6 +87,7 @@ def test_a_coordinator_reads_the_insights(log_in, staff_user, opportunities):
     assert "fewer than 5" in cells
     assert "person0@example.org" not in page.content()
     screenshot(page, "insights")
+    assert axe_violations(page) == []
 
     page.fill("input[name=from]", "2024-01-01")
     page.fill("input[name=to]", "2024-12-31")

@@ -10,10 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from opportunities.event_factories import EventIndexPageFactory, EventPageFactory
 from opportunities.insights import suppression
 from opportunities.insights.forms import DateRangeForm, default_range
 from opportunities.insights.queries import working_days_between
 from opportunities.models import SignUp, SignUpStatusChange
+from opportunities.working_days import is_working_day
 
 from .conftest import make_opportunity
 
@@ -68,6 +70,12 @@ def test_shares_and_medians_need_five_records():
     assert suppression.safe_median([1, 2, 3, 4]) == "too few to show"
     assert suppression.safe_median([1, 2, 3, 4, 10]) == "3"
     assert suppression.safe_median([1, 2, 3, 4, 5, 6]) == "3.5"
+
+
+def test_working_days_skip_weekends_and_bank_holidays(settings):
+    settings.BANK_HOLIDAYS = "GB-SCT"
+    monday = datetime.date(2026, 11, 30)  # St Andrew's Day
+    assert working_days_between(monday - datetime.timedelta(days=3), monday) == 0
 
 
 def test_working_days_skip_weekends():
@@ -181,6 +189,18 @@ def test_sign_ups_are_counted_by_level_area_and_group(admin_client, site, catalo
     assert 'aria-labelledby="chart-level-title"' in level
 
 
+def test_sign_ups_for_events_are_counted_by_the_event_facts(admin_client, site, home_page):
+    index = EventIndexPageFactory(parent=home_page)
+    event = EventPageFactory(parent=index, title="Recovery walk", level="individual")
+    add_sign_ups(event, 5)
+    content = admin_client.get(URL).content.decode()
+    level = content.split('id="heading-level"')[1].split("</section>")[0]
+    assert re.search(r"<th scope=\"row\">Individual</th><td>5</td>", level)
+    area = content.split('id="heading-area"')[1].split("</section>")[0]
+    assert re.search(r"<th scope=\"row\">East Ayrshire</th><td>5</td>", area)
+    assert "Not known" not in level
+
+
 def test_outcomes_count_each_status(admin_client, site, opportunity):
     add_sign_ups(opportunity, 5)
     add_sign_ups(opportunity, 10, contacted_after=datetime.timedelta(days=1))
@@ -191,8 +211,11 @@ def test_outcomes_count_each_status(admin_client, site, opportunity):
 
 
 def last_monday_before(days_ago):
+    """A Monday at least ``days_ago`` days back with no bank holiday in the 3 weeks after."""
     day = timezone.localdate() - datetime.timedelta(days=days_ago)
-    while day.weekday() != 0:
+    while day.weekday() != 0 or not all(
+        is_working_day(day + datetime.timedelta(days=n)) for n in range(21) if n % 7 < 5
+    ):
         day -= datetime.timedelta(days=1)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
 
