@@ -61,7 +61,7 @@ def test_flyer_slip_asks_what_a_paper_sign_up_needs(client, survey):
 
     assert "Cut here" in text
     assert "Sign-up slip: Probation survey" in text
-    assert f"reference P{survey.pk}" in text
+    assert f"code P{survey.pk}" in text
     assert "What should we call you?" in text
     for method in ("E-mail", "Phone call", "Text message", "Through my support or key worker"):
         assert method in text
@@ -91,7 +91,7 @@ def test_event_flyer_says_when_and_where(client, home_page, information_pages):
     text = text_of(response)
     assert "Forum meeting" in text
     assert event.venue.name in text
-    assert f"reference E{event.pk}" in text
+    assert f"code E{event.pk}" in text
     assert f"http://localhost{event.url}sign-up/" in response.content.decode()
 
 
@@ -129,11 +129,11 @@ def test_printed_list_honours_the_filters_and_is_not_paged(
 
     assert everything.status_code == 200
     assert SITE_MENU not in everything.content.decode()
-    assert text_of(everything).count("Reference P") == 16  # more than a listing page of 12
+    assert text_of(everything).count("Code P") == 16  # more than a listing page of 12
     assert "Walking group" not in text_of(in_custody)
-    assert text_of(in_custody).count("Reference P") == 15
+    assert text_of(in_custody).count("Code P") == 15
     assert "Probation survey" in text_of(in_custody)
-    assert text_of(groups).count("Reference P") == 1
+    assert text_of(groups).count("Code P") == 1
     assert "http://localhost/opportunities/walking-group/sign-up/" in groups.content.decode()
     assert groups.content.decode().count("<svg") == 1
 
@@ -150,7 +150,7 @@ def test_printed_list_stops_at_its_limit_and_says_so(client, catalogue, make_opp
     finally:
         opportunities.printing.CATALOGUE_LIMIT = limit
 
-    assert text.count("Reference P") == 2
+    assert text.count("Code P") == 2
     assert "3 things you can do" in text
     assert "This list shows the first 2" in text
 
