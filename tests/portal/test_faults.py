@@ -128,7 +128,7 @@ def test_a_sign_up_that_could_not_be_saved_does_not_count_against_the_limit(sign
     assert SignUp.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_sign_up_kept_before_the_database_went_away_is_confirmed_with_its_reference(
     sign_up_url, caplog
 ):

@@ -163,10 +163,10 @@ def test_status_page_shows_who_to_contact_and_by_when(client, casey, opportunity
     assert "Dee" in html
     assert 'href="tel:+441614960000"' in html
     assert "Reply by" in html
-    # Three working days after Friday: Wednesday.
-    assert "Wednesday 2 December 2026" in html
+    # Three working days after Friday, with Monday 30 November St Andrew's Day: Thursday.
+    assert "Thursday 3 December 2026" in html
     assert "Overdue" not in html
-    with freeze_time("2026-12-03 09:00"):
+    with freeze_time("2026-12-04 09:00"):
         client.force_login(casey)
         html = client.get(edit_url(sign_up)).content.decode()
     assert "Overdue" in html
