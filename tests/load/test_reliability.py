@@ -152,3 +152,23 @@ def test_the_limit_per_address_holds_across_worker_processes(deployment):
     # Each process answered five of the POSTs, so neither could count alone.
     for workers in handled:
         assert sum(1 for rows in workers.values() for row in rows if row[0] == "POST") == 5
+
+
+def test_what_a_browser_is_told_in_production_behind_an_https_proxy(deployment):
+    """The headers and cookies of a real production server, as a browser sees them over
+    HTTPS (the proxy in front says so): it is told to stay on HTTPS, and its cookies go
+    back only to this host, only over HTTPS."""
+    server = start_server(deployment, "headers", workers=1)
+    path = deployment["urls"]["sign_up"][0]
+    try:
+        secure = requests.get(server.url + path, headers={"X-Forwarded-Proto": "https"}, timeout=30)
+    finally:
+        server.stop()
+
+    assert secure.status_code == 200
+    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    cookie = secure.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-csrftoken=")
+    assert "; Secure" in cookie
+    assert "Domain=" not in cookie
+    assert "; Path=/" in cookie
