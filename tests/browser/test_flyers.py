@@ -10,7 +10,7 @@ from PIL import Image
 from opportunities.models import EventPage, OpportunityPage
 from opportunities.printing import sign_up_url
 
-from .conftest import axe_violations, screenshot
+from .conftest import assert_no_horizontal_scroll, axe_violations, screenshot
 
 
 @pytest.fixture
@@ -100,3 +100,16 @@ def test_a_flyer_with_every_fact_filled_to_the_full_still_fits_one_sheet(catalog
     desktop_page.goto(catalogue.url + crowded.url + "print/")
 
     assert pdf_pages(desktop_page.pdf(format="A4")) == 1
+
+
+def test_flyer_and_printed_list_fit_a_small_phone_screen(catalogue, browser):
+    flyer = OpportunityPage.objects.live().filter(status="open").order_by("title").first()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    try:
+        for path in (flyer.url + "print/", "/opportunities/print/"):
+            page.goto(catalogue.url + path)
+            assert_no_horizontal_scroll(page)
+        screenshot(page, "printed-list-phone")
+    finally:
+        context.close()
