@@ -39,7 +39,7 @@ from portal.benchmarking.server import (
     production_environment,
     run_python,
 )
-from tests.portal.test_faults_redis import PrivateRedis, require_redis_server
+from tests.redis_server import PrivateRedis, require_redis_server
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 SIGN_UPS = 300
