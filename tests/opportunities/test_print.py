@@ -170,3 +170,9 @@ def test_printed_list_never_fails_on_bad_filters(catalogue, survey, query):
     response = Client(raise_request_exception=False).get(catalogue.url + "print/" + query)
 
     assert response.status_code == 200
+
+
+def test_an_open_opportunity_offers_its_flyer(client, survey):
+    html = client.get(survey.url).content.decode()
+
+    assert f'href="{survey.url}print/">Print a flyer</a>' in html
