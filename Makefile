@@ -4,8 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Test processes run side by side (pytest-xdist). Slow tests that start servers share
-# one process, one after another (the "servers" group in tests/load/conftest.py).
+# Test processes run side by side (pytest-xdist). Slow tests run one after another:
+# several of them start servers and load the machine on their own.
 WORKERS ?= auto
 
 .DEFAULT_GOAL := help
@@ -30,7 +30,7 @@ run: install ## Set up the database, load demo content and serve on http://127.0
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: test-fast ## Run the test suite, slow tests included (set DATABASE_URL to use PostgreSQL)
-	$(BIN)/python -m pytest -m "slow and not browser" -n $(WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -m "slow and not browser"
 
 test-fast: install ## Run the tests, leaving out the slow and the browser ones
 	$(BIN)/python -m pytest -m "not browser and not slow" -n $(WORKERS)

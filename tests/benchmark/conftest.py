@@ -1,12 +1,8 @@
 import pytest
 
-from tests.load.conftest import SERVERS
-
 
 def pytest_collection_modifyitems(items):
-    """The benchmark is slow and starts gunicorn: CI runs it, ``make test-fast`` does
-    not, and it waits its turn with the other tests that start servers."""
+    """The benchmark smoke test is slow: CI runs it, ``make test-fast`` does not."""
     for item in items:
         if item.path.parent.name == "benchmark":
             item.add_marker(pytest.mark.slow)
-            item.add_marker(SERVERS)

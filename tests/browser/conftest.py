@@ -205,3 +205,35 @@ def log_in(browser, demo_site):
     yield start
     for context in contexts:
         context.close()
+
+
+def publish_opportunity(title="Walking group", slug="walking-group", **fields):
+    """A live opportunity under the catalogue (made if missing), with plain facts."""
+    from opportunities.models import (
+        Area,
+        EngagementType,
+        OpportunityIndexPage,
+        OpportunityPage,
+        OrganisingGroup,
+    )
+    from portal.models import HomePage
+
+    index = OpportunityIndexPage.objects.first() or HomePage.objects.get().add_child(
+        instance=OpportunityIndexPage(title="Opportunities", slug="opportunities")
+    )
+    values = {
+        "summary": "A gentle walk and a cup of tea.",
+        "level": "group",
+        "engagement_type": EngagementType.objects.order_by("sort_order").first(),
+        "area": Area.objects.get_or_create(name="Browser Town", slug="browser-town")[0],
+        "organising_group": OrganisingGroup.objects.get_or_create(
+            name="Browser Group", slug="browser-group"
+        )[0],
+        "commitment": "one-off",
+        "time_estimate": "About 2 hours",
+        "contact_email": "team@example.org",
+        **fields,
+    }
+    page = index.add_child(instance=OpportunityPage(title=title, slug=slug, **values))
+    page.save_revision().publish()
+    return page

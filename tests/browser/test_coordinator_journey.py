@@ -11,45 +11,18 @@ from django.utils import timezone
 
 from opportunities.admin_inbox import LIST_EXPORT_ACTION
 from opportunities.models import (
-    Area,
-    EngagementType,
-    OpportunityIndexPage,
-    OpportunityPage,
-    OrganisingGroup,
     SignUp,
     SignUpStatusChange,
 )
-from portal.models import HomePage
 
-from .conftest import screenshot
+from .conftest import publish_opportunity, screenshot
 
 INBOX = "/admin/opportunities/signup/"
 
 
 @pytest.fixture
 def opportunity(demo_site):
-    home = HomePage.objects.get()
-    index = OpportunityIndexPage.objects.first() or home.add_child(
-        instance=OpportunityIndexPage(title="Opportunities", slug="opportunities")
-    )
-    page = index.add_child(
-        instance=OpportunityPage(
-            title="Walking group",
-            slug="walking-group-coordinator-test",
-            summary="A gentle walk and a cup of tea.",
-            level="group",
-            engagement_type=EngagementType.objects.order_by("sort_order").first(),
-            area=Area.objects.get_or_create(name="Browser Town", slug="browser-town")[0],
-            organising_group=OrganisingGroup.objects.get_or_create(
-                name="Browser Group", slug="browser-group"
-            )[0],
-            commitment="one-off",
-            time_estimate="About 2 hours",
-            contact_email="team@example.org",
-        )
-    )
-    page.save_revision().publish()
-    return page
+    return publish_opportunity(slug="walking-group-coordinator-test")
 
 
 def sign_up(opportunity, name, days_ago, **fields):

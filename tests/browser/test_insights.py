@@ -10,47 +10,22 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from opportunities.models import (
-    Area,
-    EngagementType,
-    OpportunityIndexPage,
-    OpportunityPage,
-    OrganisingGroup,
     SignUp,
 )
-from portal.models import HomePage
 
-from .conftest import axe_violations, screenshot
+from .conftest import axe_violations, publish_opportunity, screenshot
 
 SMALL_CELL = re.compile(r"^\s*[1-4]\s*$")
 
 
 @pytest.fixture
 def opportunities(demo_site):
-    home = HomePage.objects.get()
-    index = OpportunityIndexPage.objects.first() or home.add_child(
-        instance=OpportunityIndexPage(title="Opportunities", slug="opportunities")
-    )
-    pages = []
-    for title, level in (("Walking group", "group"), ("Service council", "collective")):
-        page = index.add_child(
-            instance=OpportunityPage(
-                title=title,
-                slug=f"insights-{level}",
-                summary="A short summary.",
-                level=level,
-                engagement_type=EngagementType.objects.order_by("sort_order").first(),
-                area=Area.objects.get_or_create(name="Browser Town", slug="browser-town")[0],
-                organising_group=OrganisingGroup.objects.get_or_create(
-                    name="Browser Group", slug="browser-group"
-                )[0],
-                commitment="one-off",
-                time_estimate="About 2 hours",
-                contact_email="team@example.org",
-            )
+    return [
+        publish_opportunity(
+            title, slug=f"insights-{level}", level=level, summary="A short summary."
         )
-        page.save_revision().publish()
-        pages.append(page)
-    return pages
+        for title, level in (("Walking group", "group"), ("Service council", "collective"))
+    ]
 
 
 def add_sign_ups(page, count, when):

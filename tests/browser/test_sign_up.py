@@ -2,42 +2,18 @@
 
 import re
 
-from opportunities.models import (
-    Area,
-    EngagementType,
-    OpportunityIndexPage,
-    OpportunityPage,
-    OrganisingGroup,
-    SignUp,
-)
-from portal.models import HomePage
+from opportunities.models import SignUp
 
-from .conftest import assert_no_horizontal_scroll, axe_violations, screenshot
+from .conftest import (
+    assert_no_horizontal_scroll,
+    axe_violations,
+    publish_opportunity,
+    screenshot,
+)
 
 
 def make_opportunity():
-    home = HomePage.objects.get()
-    index = OpportunityIndexPage.objects.first() or home.add_child(
-        instance=OpportunityIndexPage(title="Opportunities", slug="opportunities")
-    )
-    page = index.add_child(
-        instance=OpportunityPage(
-            title="Walking group",
-            slug="walking-group-sign-up-test",
-            summary="A gentle walk and a cup of tea.",
-            level="group",
-            engagement_type=EngagementType.objects.order_by("sort_order").first(),
-            area=Area.objects.get_or_create(name="Browser Town", slug="browser-town")[0],
-            organising_group=OrganisingGroup.objects.get_or_create(
-                name="Browser Group", slug="browser-group"
-            )[0],
-            commitment="one-off",
-            time_estimate="About 2 hours",
-            contact_email="team@example.org",
-        )
-    )
-    page.save_revision().publish()
-    return page
+    return publish_opportunity(slug="walking-group-sign-up-test")
 
 
 def tab_to(page, name=None, text=None, limit=60):
