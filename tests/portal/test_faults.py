@@ -14,13 +14,9 @@ from django.db import OperationalError, connection
 from django.test import Client
 
 from opportunities.models import (
-    Area,
-    EngagementType,
-    OpportunityIndexPage,
-    OrganisingGroup,
     SignUp,
 )
-from tests.signups.conftest import form_data, make_opportunity
+from tests.signups.conftest import form_data
 
 PERSONAL = ("Zebedee", "Quill", "zq@example.org")
 ANSWERS = {"preferred_name": "Zebedee Quill", "contact_detail": "zq@example.org"}
@@ -45,20 +41,6 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def sign_up_url(home_page, information_pages):
-    index = home_page.add_child(
-        instance=OpportunityIndexPage(title="Opportunities", slug="opportunities")
-    )
-    catalogue = {
-        "index": index,
-        "type": EngagementType.objects.order_by("sort_order").first(),
-        "area": Area.objects.create(name="North", slug="north"),
-        "group": OrganisingGroup.objects.create(name="Probation Voices", slug="probation-voices"),
-    }
-    return make_opportunity(catalogue, "Walking group", slug="walking-group").url + "sign-up/"
 
 
 def visitor():
