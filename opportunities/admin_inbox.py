@@ -878,6 +878,7 @@ class SignUpAdmin(ModelAdmin):
                     FieldPanel("worker_name"),
                     FieldPanel("worker_contact"),
                     FieldPanel("support_needs"),
+                    FieldPanel("wants_outcome"),
                 ],
                 heading="What the person told us",
             ),

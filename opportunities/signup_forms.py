@@ -205,6 +205,12 @@ class SignUpForm(forms.Form):
         error_messages={"max_length": "This must be 1000 characters or fewer"},
         widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
     )
+    wants_outcome = forms.BooleanField(
+        label="Tell me what changes because of this (optional)",
+        help_text="When we change something because of what people said here, we will "
+        "tell you once, the same way we contact you.",
+        required=False,
+    )
     consent = forms.BooleanField(
         label="I agree that you can keep these details to contact me about this.",
         error_messages={"required": "Tick the box to say you agree, so we can contact you"},
@@ -272,6 +278,7 @@ class StaffSignUpForm(WagtailAdminModelForm):
             "worker_name",
             "worker_contact",
             "support_needs",
+            "wants_outcome",
             "source",
             "consent",
             "consent_method",

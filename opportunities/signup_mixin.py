@@ -56,6 +56,7 @@ def _new_sign_up(page, cleaned_data, privacy_notice_version, source):
         worker_contact=cleaned_data.get("worker_contact", ""),
         support_needs=cleaned_data.get("support_needs", ""),
         consent=bool(cleaned_data["consent"]),
+        wants_outcome=bool(cleaned_data.get("wants_outcome")),
         privacy_notice_version=privacy_notice_version,
         source=source,
     )

@@ -6,7 +6,6 @@ contain an address.
 """
 
 import logging
-import time
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django_tasks import task
 
-from portal.texts import TextRejected, TextTemporarilyFailed, send_text
+from portal.texts import TextError, send_text_with_retries
 
 logger = logging.getLogger(__name__)
 
@@ -138,36 +137,16 @@ def send_sign_up_text(sign_up_id):
         "reply_by": format_date(sign_up.reply_by(site_settings.response_days), "l j F Y"),
         "phone": site_settings.phone or "the number on our website",
     }
-    attempts = max(1, getattr(settings, "TEXT_RETRY_ATTEMPTS", 3))
-    delay = getattr(settings, "TEXT_RETRY_DELAY", 2)
-    for attempt in range(1, attempts + 1):
-        try:
-            send_text(sign_up.contact_detail, "sign_up_confirmation", personalisation)
-        except TextRejected:
-            logger.warning(
-                "The confirmation text for sign-up %s was refused by the text service "
-                "and will not be sent again.",
-                sign_up.reference,
-            )
-            raise NotificationError("A sign-up text was refused.") from None
-        except TextTemporarilyFailed:
-            if attempt == attempts:
-                logger.warning(
-                    "The confirmation text for sign-up %s could not be sent after %d attempts.",
-                    sign_up.reference,
-                    attempts,
-                )
-                raise NotificationError("A sign-up text could not be sent.") from None
-            logger.info(
-                "The text service failed for sign-up %s; trying again (attempt %d of %d).",
-                sign_up.reference,
-                attempt + 1,
-                attempts,
-            )
-            time.sleep(delay * 2 ** (attempt - 1))
-        else:
-            return True
-    return False
+    try:
+        send_text_with_retries(
+            sign_up.contact_detail,
+            "sign_up_confirmation",
+            personalisation,
+            f"The confirmation text for sign-up {sign_up.reference}",
+        )
+    except TextError:
+        raise NotificationError("A sign-up text could not be sent.") from None
+    return True
 
 
 def enqueue_sign_up_emails(sign_up):

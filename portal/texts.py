@@ -18,12 +18,16 @@ may get over (a 5xx answer, no connection) raises ``TextTemporarilyFailed``, one
 not (a 4xx answer, such as a number it does not accept) raises ``TextRejected``.
 """
 
+import logging
 import re
 import sys
 import threading
+import time
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+logger = logging.getLogger(__name__)
 
 NOTIFY_DEFAULT_BASE_URL = "https://api.notifications.service.gov.uk"
 NOTIFY_TIMEOUT_SECONDS = 10
@@ -35,8 +39,8 @@ TEMPLATES = {
         "your reference."
     ),
     "what_came_of_it": (
-        "Hello ((name)), thank you for taking part (reference ((reference))). "
-        "Here is what came of it: ((url))"
+        "Hello ((name)), you asked us to tell you what came of what you told us "
+        "(reference ((reference))). ((we_did)) Read more: ((url))"
     ),
 }
 
@@ -167,3 +171,35 @@ def get_backend():
 def send_text(phone_number, template, personalisation):
     """Send the message ``template`` to ``phone_number`` with the backend in settings."""
     get_backend().send(phone_number, template, personalisation)
+
+
+def send_text_with_retries(phone_number, template, personalisation, what):
+    """``send_text``, tried again when the text service fails for a moment.
+
+    A failure the service may get over (``TextTemporarilyFailed``) is tried up to
+    ``TEXT_RETRY_ATTEMPTS`` times in all, waiting ``TEXT_RETRY_DELAY`` seconds and then
+    twice as long each time; a refusal (``TextRejected``) is never tried again. Either
+    way the last error is raised. ``what`` names the message in the log without
+    personal data, e.g. "the confirmation text for sign-up K7M-4QX".
+    """
+    attempts = max(1, getattr(settings, "TEXT_RETRY_ATTEMPTS", 3))
+    delay = getattr(settings, "TEXT_RETRY_DELAY", 2)
+    for attempt in range(1, attempts + 1):
+        try:
+            send_text(phone_number, template, personalisation)
+        except TextRejected:
+            logger.warning("%s was refused by the text service and will not be sent again.", what)
+            raise
+        except TextTemporarilyFailed:
+            if attempt == attempts:
+                logger.warning("%s could not be sent after %d attempts.", what, attempts)
+                raise
+            logger.info(
+                "The text service failed for %s; trying again (attempt %d of %d).",
+                what,
+                attempt + 1,
+                attempts,
+            )
+            time.sleep(delay * 2 ** (attempt - 1))
+        else:
+            return

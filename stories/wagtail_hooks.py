@@ -5,6 +5,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .dashboard import StorytellerPanel
+from .idea_admin import IdeaViewSet
+from .insights import idea_sections
 from .models import ChangeRecord
 from .moderation import is_storyteller, is_storyteller_only, visible_to_storyteller
 from .views import ConsentReviewReportView, can_see_story_report
@@ -87,3 +89,10 @@ def hide_other_peoples_drafts_in_chooser(pages, request):
     if is_storyteller_only(request.user):
         pages = visible_to_storyteller(pages, request.user)
     return pages
+
+
+register_snippet(IdeaViewSet)
+
+
+# The insights page calls each of these with its context; see opportunities/insights.
+hooks.register("register_insights_sections", idea_sections)

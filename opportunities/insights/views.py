@@ -5,8 +5,10 @@ open it; everyone else is refused with a 403. It shows counts only, after small-
 suppression (see ``suppression``), as tables and server-drawn bar charts, and the same
 numbers as a CSV file. The page needs no script.
 
-Each part of the page is a section built by one function in ``SECTION_BUILDERS``: a
-new part (ideas, once they exist) is one more function there returning a ``Section``.
+Each part of the page is a section built by one function in ``SECTION_BUILDERS``.
+Another app adds parts with the ``register_insights_sections`` hook: a function that
+takes the same context (``date_from``, ``date_to`` and the rest) and returns a list of
+``Section``; the stories app adds the idea box's numbers that way.
 """
 
 import csv
@@ -19,6 +21,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.defaults import permission_denied
+from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..admin_inbox import response_days_for
@@ -197,7 +200,9 @@ class InsightsView(WagtailAdminTemplateMixin, View):
             "months": queries.months_between(date_from, date_to),
             "response_days": response_days_for(request),
         }
-        sections = [section for build in SECTION_BUILDERS for section in build(context)]
+        builders = [*SECTION_BUILDERS, *hooks.get_hooks("register_insights_sections")]
+        context.update(date_from=date_from, date_to=date_to)
+        sections = [section for build in builders for section in build(context)]
         if request.GET.get("format") == "csv":
             return self.csv_response(sections, date_from, date_to)
         return self.render_to_response(

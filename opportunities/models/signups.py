@@ -137,6 +137,12 @@ class SignUp(models.Model):
     )
 
     consent = models.BooleanField(default=False)
+    wants_outcome = models.BooleanField(
+        "wants to hear what came of it",
+        default=False,
+        help_text="Tell them, the way they chose, when a 'you said, we did' record about "
+        "this opportunity says what we did.",
+    )
     privacy_notice_version = models.CharField(max_length=20, blank=True)
     source = models.CharField(
         "how it was taken", max_length=10, choices=Source.choices, default=Source.ONLINE
@@ -250,6 +256,7 @@ class SignUp(models.Model):
             "worker_contact": self.worker_contact,
             "support_needs": self.support_needs,
             "consent": self.consent,
+            "wants_to_hear_what_came_of_it": self.wants_outcome,
             "privacy_notice_version": self.privacy_notice_version,
             "consent_method": self.consent_method,
             "status": self.get_status_display(),

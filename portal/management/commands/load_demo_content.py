@@ -10,6 +10,8 @@ DEMO_BUILDERS = [
     "opportunities.demo.create_demo_content",
     "opportunities.event_demo.create_demo_content",
     "stories.demo.create_demo_content",
+    "stories.demo_ideas.create_demo_content",
+    "opportunities.demo_sign_ups.create_demo_content",
     # Last: every live page the builders made gets a revision, as the editor would give it.
     "portal.demo.give_live_pages_a_revision",
 ]

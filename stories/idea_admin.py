@@ -1,0 +1,265 @@
+"""Ideas in the admin, for the Sign-up coordinators group.
+
+The list is a snippet listing with a fixed set of filters (a django-filter
+``FilterSet``: a value that is not one of a filter's choices is ignored, never passed to
+the database), a search by reference, and two actions on each idea: turn it into a
+"you said, we did" record in one step, and mark that the person was told by phone or
+through their worker.
+"""
+
+import datetime
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.log_actions import log
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from opportunities.models import Area
+
+from .idea_forms import TurnIntoChangeForm
+from .models import ChangeRecord, Idea, IdeaStatus, OutcomeNotice
+from .outcomes import SENT_BY_THE_SITE
+
+RECEIVED_CHOICES = [
+    ("today", "Today"),
+    ("week", "In the past 7 days"),
+    ("month", "This month"),
+    ("year", "This year"),
+]
+
+
+def waiting_to_be_told():
+    """Notices a coordinator has to give by phone or through a worker."""
+    return OutcomeNotice.objects.filter(sent_at__isnull=True).exclude(
+        contact_method__in=SENT_BY_THE_SITE
+    )
+
+
+class IdeaFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(choices=IdeaStatus.choices, label="Status")
+    area = django_filters.ModelChoiceFilter(
+        queryset=Area.objects.order_by("sort_order", "name"), label="Area"
+    )
+    received = django_filters.ChoiceFilter(
+        choices=RECEIVED_CHOICES, label="Date received", method="filter_received"
+    )
+    hear = django_filters.ChoiceFilter(
+        choices=[("yes", "Wants to hear what came of it"), ("no", "Anonymous")],
+        label="Wants to hear",
+        method="filter_hear",
+    )
+    to_tell = django_filters.ChoiceFilter(
+        choices=[("yes", "To tell by phone or through a worker")],
+        label="To tell",
+        method="filter_to_tell",
+    )
+
+    class Meta:
+        model = Idea
+        fields = []
+
+    def filter_received(self, queryset, name, value):
+        today = timezone.localdate()
+        start = {
+            "today": today,
+            "week": today - datetime.timedelta(days=6),
+            "month": today.replace(day=1),
+            "year": today.replace(month=1, day=1),
+        }[value]
+        since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+        return queryset.filter(created_at__gte=since)
+
+    def filter_hear(self, queryset, name, value):
+        return (
+            queryset.exclude(contact_method="")
+            if value == "yes"
+            else queryset.filter(contact_method="")
+        )
+
+    def filter_to_tell(self, queryset, name, value):
+        return queryset.filter(Exists(waiting_to_be_told().filter(idea=OuterRef("pk"))))
+
+
+def can_turn_into_change(user):
+    return user.has_perm("stories.change_idea") and user.has_perm("stories.add_changerecord")
+
+
+class IdeaIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("area")
+            .annotate(to_tell=Exists(waiting_to_be_told().filter(idea=OuterRef("pk"))))
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        user = self.request.user
+        if instance.change_record_id is None and can_turn_into_change(user):
+            buttons.append(
+                ListingButton(
+                    "Turn into 'you said, we did'",
+                    url=reverse(
+                        "wagtailsnippets_stories_idea:turn_into_change", args=[instance.pk]
+                    ),
+                    icon_name="tasks",
+                    priority=15,
+                )
+            )
+        if getattr(instance, "to_tell", False) and user.has_perm("stories.change_idea"):
+            buttons.append(
+                ListingButton(
+                    "Mark as told",
+                    url=reverse("wagtailsnippets_stories_idea:mark_told", args=[instance.pk]),
+                    icon_name="success",
+                    priority=16,
+                )
+            )
+        return buttons
+
+
+class IdeaViewSet(SnippetViewSet):
+    model = Idea
+    icon = "comment"
+    menu_label = "Ideas"
+    menu_name = "ideas"
+    menu_order = 290
+    add_to_admin_menu = True
+    filterset_class = IdeaFilterSet
+    list_display = ["__str__", "status", "created_at", "area", "hear_by"]
+    search_fields = ["reference"]
+    search_backend_name = None
+    ordering = ["-created_at", "-pk"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "reference",
+        "created_at",
+        "idea",
+        "service",
+        "area",
+        "preferred_name",
+        "contact_method",
+        "contact_detail",
+        "worker_name",
+        "worker_contact",
+        "consent",
+        "status",
+        "passed_to",
+        "reason_not_taken_forward",
+        "change_record",
+        "staff_notes",
+    ]
+
+    index_view_class = IdeaIndexView
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "turn-into-change/<int:pk>/",
+                TurnIntoChangeView.as_view(),
+                name="turn_into_change",
+            ),
+            path("mark-told/<int:pk>/", MarkToldView.as_view(), name="mark_told"),
+        ]
+
+
+class TurnIntoChangeView(WagtailAdminTemplateMixin, FormView):
+    """One step: the idea's words (tidied), what we did, a status. Saved, linked, told."""
+
+    template_name = "stories/admin/turn_into_change.html"
+    form_class = TurnIntoChangeForm
+    page_title = "Turn an idea into 'you said, we did'"
+    header_icon = "tasks"
+
+    def dispatch(self, request, pk):
+        if not can_turn_into_change(request.user):
+            raise PermissionDenied
+        self.idea = get_object_or_404(Idea, pk=pk)
+        if self.idea.change_record_id:
+            messages.info(request, f"Idea {self.idea} is already a 'you said, we did' record.")
+            return redirect("wagtailsnippets_stories_changerecord:edit", self.idea.change_record_id)
+        return super().dispatch(request, pk)
+
+    def get_initial(self):
+        return {"you_said": self.idea.idea}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(idea=self.idea, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailsnippets_stories_idea:list"), "label": "Ideas"},
+            {"url": "", "label": f"Idea {self.idea}"},
+        ]
+
+    def form_valid(self, form):
+        user = self.request.user
+        with transaction.atomic():
+            record = ChangeRecord.objects.create(
+                you_said=form.cleaned_data["you_said"],
+                we_did=form.cleaned_data["we_did"],
+                status=form.cleaned_data["status"],
+                date=timezone.localdate(),
+            )
+            log(record, "wagtail.create", user=user)
+            self.idea.change_record = record
+            self.idea.status = IdeaStatus.CHANGED
+            self.idea.handled_by = user
+            self.idea.save(update_fields=["change_record", "status", "handled_by", "updated_at"])
+            log(self.idea, "wagtail.edit", user=user)
+        told = (
+            "We will tell the person what came of it, the way they chose."
+            if self.idea.wants_to_hear
+            else "The idea was anonymous, so there is no one to tell."
+        )
+        messages.success(
+            self.request,
+            f"Idea {self.idea} is now on the 'you said, we did' page. {told}",
+        )
+        return redirect("wagtailsnippets_stories_idea:list")
+
+
+class MarkToldView(WagtailAdminTemplateMixin, TemplateView):
+    """A coordinator told the person by phone or through their worker: asked, then kept."""
+
+    template_name = "stories/admin/mark_told.html"
+    page_title = "Mark as told"
+    header_icon = "success"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("stories.change_idea"):
+            raise PermissionDenied
+        self.idea = get_object_or_404(Idea, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_context_data(self, **kwargs):
+        notices = waiting_to_be_told().filter(idea=self.idea).select_related("change_record")
+        return super().get_context_data(idea=self.idea, notices=notices, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailsnippets_stories_idea:list"), "label": "Ideas"},
+            {"url": "", "label": f"Idea {self.idea}"},
+        ]
+
+    def post(self, request, pk):
+        marked = waiting_to_be_told().filter(idea=self.idea).update(sent_at=timezone.now())
+        if marked:
+            log(self.idea, "wagtail.edit", user=request.user)
+            messages.success(request, f"Idea {self.idea}: marked as told.")
+        return redirect("wagtailsnippets_stories_idea:list")
