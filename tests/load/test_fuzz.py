@@ -2,8 +2,8 @@
 
 Hypothesis makes well over 1,000 requests in-process (Django's test client) against
 the demo content: valid and invalid filter values, repeated and missing parameters,
-long and non-ASCII text, odd page numbers, unknown paths, and sign-up forms filled in
-every way. A 4xx answer is fine; a 5xx is a bug.
+long and non-ASCII text, odd page numbers, unknown paths, sign-up forms and the idea
+box filled in every way. A 4xx answer is fine; a 5xx is a bug.
 """
 
 from urllib.parse import quote
@@ -113,6 +113,21 @@ def requests(data):
             "website": text(),
         },
     )
+    idea_form = st.fixed_dictionaries(
+        {},
+        optional={
+            "idea": text(),
+            "service": text(),
+            "area": value([str(pk) for pk in data["area_ids"]]),
+            "reply": value(["none", "email", "phone", "text", "worker"]),
+            "preferred_name": text(),
+            "contact_detail": value(["sam@example.org", "07700 900123", "0161 496 0000"]),
+            "worker_name": text(),
+            "worker_contact": value(["worker@example.org", "07700 900123"]),
+            "consent": value(["on"]),
+            "website": text(),
+        },
+    )
     pages = data["opportunities"] + data["events"]
     return st.one_of(
         st.tuples(st.just("get"), st.sampled_from(["/", "/opportunities/"]), listing),
@@ -144,6 +159,8 @@ def requests(data):
             st.sampled_from([f"{url}sign-up/" for url in pages]),
             sign_up_form,
         ),
+        st.tuples(st.just("get"), st.sampled_from(["/ideas/", "/ideas/thank-you/"]), search),
+        st.tuples(st.just("post"), st.just("/ideas/"), idea_form),
     )
 
 
@@ -154,6 +171,7 @@ def public_site(db, settings):
     return {
         "types": list(EngagementType.objects.values_list("slug", flat=True)),
         "areas": list(Area.objects.values_list("slug", flat=True)),
+        "area_ids": list(Area.objects.values_list("pk", flat=True)),
         "opportunities": [page.url for page in OpportunityPage.objects.live()[:20]],
         "events": [page.url for page in EventPage.objects.live()[:10]],
         "stories": [page.url for page in StoryPage.objects.live()[:10]],

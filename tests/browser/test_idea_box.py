@@ -1,0 +1,82 @@
+"""The idea box in Chromium: someone sends an idea on a phone with the keyboard, and a
+coordinator turns it into a "you said, we did" record, which tells the person by text."""
+
+import re
+
+import pytest
+
+from portal import texts
+from stories.demo_ideas import create_idea_box
+from stories.models import Idea, IdeaStatus, YouSaidWeDidPage
+
+from .conftest import assert_no_horizontal_scroll, axe_violations, screenshot
+
+
+@pytest.fixture
+def idea_box(demo_site):
+    from wagtail.models import Site
+
+    home = Site.objects.get(is_default_site=True).root_page
+    changes = home.add_child(
+        instance=YouSaidWeDidPage(title="You said, we did", slug="you-said-we-did")
+    )
+    changes.save_revision().publish()
+    texts.outbox.clear()
+    return create_idea_box(home)
+
+
+def test_an_idea_sent_from_a_phone_becomes_a_change_and_the_sender_gets_a_text(
+    demo_site, idea_box, phone_page, log_in, staff_user
+):
+    page = phone_page
+    page.goto(demo_site.url + "/ideas/")
+    assert page.get_by_role("heading", name="Idea box").is_visible()
+    assert axe_violations(page) == []
+    assert_no_horizontal_scroll(page)
+
+    # A first try with the box left unticked: the summary says what to fix.
+    page.get_by_label("What should change?").fill("Print the group times so we can take them.")
+    page.get_by_label("Yes, by text message").check()
+    page.get_by_label("Your e-mail address or phone number").fill("07700 900123")
+    page.get_by_label("What should we call you? (optional)").fill("Dee")
+    page.get_by_role("button", name="Send my idea").click()
+    summary = page.locator(".error-summary")
+    assert summary.get_by_role("link", name=re.compile("Tick the box")).is_visible()
+    assert page.title().startswith("Error: ")
+    assert axe_violations(page) == []
+
+    page.get_by_label(re.compile("I agree that you can keep these details")).check()
+    page.keyboard.press("Tab")
+    page.get_by_role("button", name="Send my idea").press("Enter")
+    page.wait_for_url("**/ideas/thank-you/")
+    idea = Idea.objects.get()
+    assert page.get_by_text(idea.reference).is_visible()
+    assert axe_violations(page) == []
+    assert_no_horizontal_scroll(page)
+    screenshot(page, "idea-box-thank-you-phone")
+
+    coordinator = staff_user("casey", "Sign-up coordinators")
+    admin = log_in(coordinator)
+    admin.get_by_role("link", name="Ideas").click()
+    admin.wait_for_url("**/admin/snippets/stories/idea/")
+    row = admin.locator("tr", has_text=idea.reference)
+    row.get_by_role("button", name=re.compile("More options")).click()
+    row.get_by_role("link", name="Turn into 'you said, we did'").click()
+    admin.wait_for_url(re.compile(r"/turn-into-change/\d+/$"))
+    assert admin.get_by_label("What people said").input_value().startswith("Print the group")
+    admin.get_by_label("What we did, or are going to do").fill(
+        "Every group now hands out its times on paper."
+    )
+    admin.get_by_label("Done").check()
+    admin.get_by_role("button", name="Save the record").click()
+    admin.wait_for_url("**/admin/snippets/stories/idea/")
+    assert admin.get_by_text(re.compile(r"is now on the 'you said, we did' page")).is_visible()
+    admin.watch.assert_clean()
+
+    idea.refresh_from_db()
+    assert idea.status == IdeaStatus.CHANGED
+    assert [message["phone_number"] for message in texts.outbox] == ["07700 900123"]
+    assert idea.reference in texts.outbox[0]["body"]
+
+    page.goto(demo_site.url + "/you-said-we-did/")
+    assert page.get_by_text("Every group now hands out its times on paper.").is_visible()
