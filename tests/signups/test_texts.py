@@ -4,6 +4,7 @@ GOV.UK Notify is played by a small HTTP server on 127.0.0.1 that answers like No
 ``POST /v2/notifications/sms``; nothing here reaches the internet.
 """
 
+import datetime
 import json
 import logging
 import os
@@ -27,6 +28,7 @@ from opportunities.tasks import send_sign_up_text
 from portal import texts
 from portal.checks import notify_texts_are_configured
 from portal.models import SiteSettings
+from stories.models import ChangeRecord
 
 from .conftest import form_data
 
@@ -35,6 +37,7 @@ pytestmark = pytest.mark.django_db
 SERVICE_ID = str(uuid.uuid4())
 SECRET = str(uuid.uuid4())
 TEMPLATE_ID = str(uuid.uuid4())
+OUTCOME_TEMPLATE_ID = str(uuid.uuid4())
 STORED_NUMBER = "07911 123456"
 NUMBER_FRAGMENTS = ("07911", "7911 123456", "7911123456", "123456")
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -116,6 +119,7 @@ def fake_notify():
         NOTIFY_API_KEY=f"portal_test-{SERVICE_ID}-{SECRET}",
         NOTIFY_BASE_URL=server.url,
         NOTIFY_TEMPLATE_SIGN_UP_CONFIRMATION=TEMPLATE_ID,
+        NOTIFY_TEMPLATE_WHAT_CAME_OF_IT=OUTCOME_TEMPLATE_ID,
         TEXT_RETRY_ATTEMPTS=3,
         TEXT_RETRY_DELAY=0,
     ):
@@ -169,6 +173,33 @@ def test_a_sign_up_by_text_sends_one_text_with_reference_reply_by_and_given_name
     assert personalisation["name"] == "Sam"
     assert personalisation["phone"] == SiteSettings.objects.get().phone
     assert "Jones" not in json.dumps(body)
+
+
+def test_what_came_of_it_goes_to_notify_once_with_its_own_template(
+    fake_notify, sign_up, opportunity, django_capture_on_commit_callbacks
+):
+    record = sign_up("text", preferred_name="Sam Jones", wants_outcome="on")
+    change = ChangeRecord(
+        you_said="Walks start too early.",
+        we_did="Walks now start at eleven. Tea is on us.",
+        status="done",
+        date=datetime.date(2026, 11, 1),
+    )
+    change.opportunity_links.add(change.opportunity_links.model(opportunitypage=opportunity))
+    with django_capture_on_commit_callbacks(execute=True):
+        change.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        change.save()
+
+    outcome = [
+        r["body"] for r in fake_notify.requests if r["body"]["template_id"] == OUTCOME_TEMPLATE_ID
+    ]
+    assert len(outcome) == 1
+    assert outcome[0]["phone_number"] == STORED_NUMBER
+    assert outcome[0]["personalisation"]["reference"] == record.reference
+    assert outcome[0]["personalisation"]["name"] == "Sam"
+    assert outcome[0]["personalisation"]["we_did"] == "Walks now start at eleven."
+    assert "Jones" not in json.dumps(outcome[0])
 
 
 def test_a_sign_up_by_email_sends_no_text(fake_notify, sign_up):
