@@ -23,6 +23,17 @@ def _tell_people_about_idea(sender, instance, raw=False, **kwargs):
         tell_people_after_saving(instance.change_record_id)
 
 
+def _forget_expired_ideas(sender, retention_days, dry_run, **kwargs):
+    from .models import Idea
+
+    expired = Idea.objects.expired(retention_days)
+    if dry_run:
+        return f"{expired.count()} idea(s) older than {retention_days} days would be deleted."
+    count = expired.count()
+    expired.delete()
+    return f"Deleted {count} idea(s) not changed for {retention_days} days."
+
+
 class StoriesConfig(AppConfig):
     name = "stories"
     verbose_name = "Stories"
@@ -37,7 +48,15 @@ class StoriesConfig(AppConfig):
         # Registered for Page (and so for every page type) before anything asks for it.
         register_permission_policy(Page, StorytellerPagePermissionPolicy(Page))
 
+        from opportunities.management.commands.purge_expired_signups import (
+            retention_period_ended,
+        )
+
         from .models import ChangeRecord, Idea
+
+        retention_period_ended.connect(
+            _forget_expired_ideas, dispatch_uid="stories_forget_expired_ideas"
+        )
 
         # "What came of it": told once the record has its "we did" (stories/outcomes.py).
         post_save.connect(

@@ -2,11 +2,13 @@
 "you said, we did" record."""
 
 import datetime
+import io
 import re
 from html import escape
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from opportunities.models import SignUp
@@ -436,3 +438,18 @@ def test_insights_count_ideas_received_and_acted_on_without_showing_small_number
         make_idea(created_at=timezone.now() - datetime.timedelta(days=40))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/admin/insights/")
+
+
+def test_the_daily_retention_job_deletes_old_ideas_and_prints_only_counts(site):
+    old = make_idea(contact_method="email", contact_detail="old@example.org", consent=True)
+    kept = make_idea()
+    Idea.objects.filter(pk=old.pk).update(updated_at=timezone.now() - datetime.timedelta(days=400))
+    out = io.StringIO()
+    call_command("purge_expired_signups", "--dry-run", stdout=out)
+    assert "1 idea(s) older than 365 days would be deleted." in out.getvalue()
+    assert Idea.objects.count() == 2
+    out = io.StringIO()
+    call_command("purge_expired_signups", stdout=out)
+    assert list(Idea.objects.all()) == [kept]
+    assert "Deleted 1 idea(s)" in out.getvalue()
+    assert old.reference not in out.getvalue() and "old@example.org" not in out.getvalue()

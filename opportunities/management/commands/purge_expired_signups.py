@@ -5,17 +5,24 @@ Run it every day from cron, for example:
     15 3 * * *  cd /srv/portal && .venv/bin/python manage.py purge_expired_signups
 
 The period is the default site's "retention days" setting (365 unless changed).
-Only counts are printed: never a name, contact detail or reference.
+Only counts are printed: never a name, contact detail or reference. Other apps that keep
+personal data under the same promise (the idea box) purge theirs through the
+``retention_period_ended`` signal, in the same transaction, and report their own count.
 """
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.dispatch import Signal
 from wagtail.models import Site
 
 from opportunities.models import SignUp, SignUpStatusChange
 from portal.models import SiteSettings
 
 DEFAULT_RETENTION_DAYS = 365
+
+# Sent with ``retention_days`` and ``dry_run``; each receiver returns one sentence of
+# counts to print.
+retention_period_ended = Signal()
 
 
 class Command(BaseCommand):
@@ -38,13 +45,22 @@ class Command(BaseCommand):
                 f"{count} sign-up(s) older than {retention_days} days would be deleted "
                 f"(with {history} status change(s))."
             )
-            return
-        with transaction.atomic():
-            expired.delete()
-        self.stdout.write(
-            f"Deleted {count} sign-up(s) not changed for {retention_days} days "
-            f"(and {history} status change(s))."
-        )
+        else:
+            with transaction.atomic():
+                expired.delete()
+                others = retention_period_ended.send(
+                    sender=self.__class__, retention_days=retention_days, dry_run=False
+                )
+            self.stdout.write(
+                f"Deleted {count} sign-up(s) not changed for {retention_days} days "
+                f"(and {history} status change(s))."
+            )
+        if dry_run:
+            others = retention_period_ended.send(
+                sender=self.__class__, retention_days=retention_days, dry_run=True
+            )
+        for _receiver, sentence in others:
+            self.stdout.write(sentence)
 
     def retention_days(self):
         site = Site.objects.filter(is_default_site=True).first()
