@@ -3,8 +3,9 @@
 The list is a snippet listing with a fixed set of filters (a django-filter
 ``FilterSet``: a value that is not one of a filter's choices is ignored, never passed to
 the database), a search by reference, and two actions on each idea: turn it into a
-"you said, we did" record in one step, and mark that the person was told by phone or
-through their worker.
+"you said, we did" record in one step, and tell the person what came of it when that
+is a phone call or a message through their worker. "People to tell" (under Reports)
+lists everyone waiting for such a call, whether they sent an idea or signed up.
 """
 
 import datetime
@@ -13,13 +14,15 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -100,7 +103,11 @@ class IdeaIndexView(IndexView):
             super()
             .get_base_queryset()
             .select_related("area")
-            .annotate(to_tell=Exists(waiting_to_be_told().filter(idea=OuterRef("pk"))))
+            .annotate(
+                waiting_notice=Subquery(
+                    waiting_to_be_told().filter(idea=OuterRef("pk")).values("pk")[:1]
+                )
+            )
         )
 
     def get_list_more_buttons(self, instance):
@@ -117,11 +124,11 @@ class IdeaIndexView(IndexView):
                     priority=15,
                 )
             )
-        if getattr(instance, "to_tell", False) and user.has_perm("stories.change_idea"):
+        if getattr(instance, "waiting_notice", None) and can_tell_people(user):
             buttons.append(
                 ListingButton(
-                    "Mark as told",
-                    url=reverse("wagtailsnippets_stories_idea:mark_told", args=[instance.pk]),
+                    "Tell them what came of it",
+                    url=reverse("stories_tell_person", args=[instance.waiting_notice]),
                     icon_name="success",
                     priority=16,
                 )
@@ -172,7 +179,6 @@ class IdeaViewSet(SnippetViewSet):
                 TurnIntoChangeView.as_view(),
                 name="turn_into_change",
             ),
-            path("mark-told/<int:pk>/", MarkToldView.as_view(), name="mark_told"),
         ]
 
 
@@ -233,33 +239,82 @@ class TurnIntoChangeView(WagtailAdminTemplateMixin, FormView):
         return redirect("wagtailsnippets_stories_idea:list")
 
 
-class MarkToldView(WagtailAdminTemplateMixin, TemplateView):
-    """A coordinator told the person by phone or through their worker: asked, then kept."""
+def can_tell_people(user):
+    """Coordinators: they see both the ideas and the sign-ups people are told about."""
+    return user.has_perm("stories.change_idea") and user.has_perm("opportunities.view_signup")
 
-    template_name = "stories/admin/mark_told.html"
-    page_title = "Mark as told"
-    header_icon = "success"
+
+class PeopleToTellView(ReportView):
+    """Everyone waiting to be told what came of it by phone or through their worker."""
+
+    page_title = "People to tell"
+    header_icon = "mail"
+    index_url_name = "stories_people_to_tell"
+    index_results_url_name = "stories_people_to_tell_results"
+    model = OutcomeNotice
+    columns = [
+        TitleColumn(
+            "person",
+            label="Reference",
+            url_name="stories_tell_person",
+            accessor=lambda notice: str(notice.person),
+        ),
+        Column("contact_method", label="How", accessor="get_contact_method_display"),
+        Column("change_record", label="What came of it"),
+        DateColumn("created_at", label="Waiting since"),
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_tell_people(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def permission_policy(self):
+        # Access is decided in dispatch(): coordinators and superusers only.
+        return None
+
+    def get_queryset(self):
+        return (
+            waiting_to_be_told()
+            .select_related("idea", "sign_up", "change_record")
+            .order_by("created_at", "pk")
+        )
+
+
+class TellPersonView(WagtailAdminTemplateMixin, TemplateView):
+    """How to reach one person and what to tell them; then "I have told them"."""
+
+    template_name = "stories/admin/tell_person.html"
+    page_title = "Tell them what came of it"
+    header_icon = "mail"
 
     def dispatch(self, request, pk):
-        if not request.user.has_perm("stories.change_idea"):
+        if not can_tell_people(request.user):
             raise PermissionDenied
-        self.idea = get_object_or_404(Idea, pk=pk)
+        self.notice = get_object_or_404(
+            OutcomeNotice.objects.select_related("idea", "sign_up", "change_record"), pk=pk
+        )
         return super().dispatch(request, pk)
 
     def get_context_data(self, **kwargs):
-        notices = waiting_to_be_told().filter(idea=self.idea).select_related("change_record")
-        return super().get_context_data(idea=self.idea, notices=notices, **kwargs)
+        return super().get_context_data(
+            notice=self.notice,
+            person=self.notice.person,
+            record=self.notice.change_record,
+            **kwargs,
+        )
 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("wagtailsnippets_stories_idea:list"), "label": "Ideas"},
-            {"url": "", "label": f"Idea {self.idea}"},
+            {"url": reverse("stories_people_to_tell"), "label": "People to tell"},
+            {"url": "", "label": str(self.notice.person)},
         ]
 
     def post(self, request, pk):
-        marked = waiting_to_be_told().filter(idea=self.idea).update(sent_at=timezone.now())
+        marked = waiting_to_be_told().filter(pk=self.notice.pk).update(sent_at=timezone.now())
         if marked:
-            log(self.idea, "wagtail.edit", user=request.user)
-            messages.success(request, f"Idea {self.idea}: marked as told.")
-        return redirect("wagtailsnippets_stories_idea:list")
+            log(self.notice.person, "wagtail.edit", user=request.user)
+            messages.success(request, f"{self.notice.person}: marked as told.")
+        return redirect("stories_people_to_tell")

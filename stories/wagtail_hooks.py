@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .dashboard import StorytellerPanel
-from .idea_admin import IdeaViewSet
+from .idea_admin import IdeaViewSet, PeopleToTellView, TellPersonView, can_tell_people
 from .insights import idea_sections
 from .models import ChangeRecord
 from .moderation import is_storyteller, is_storyteller_only, visible_to_storyteller
@@ -31,6 +31,22 @@ class ChangeRecordViewSet(SnippetViewSet):
 register_snippet(ChangeRecordViewSet)
 
 
+class PeopleToTellMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_tell_people(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_people_to_tell_menu_item():
+    return PeopleToTellMenuItem(
+        "People to tell",
+        reverse("stories_people_to_tell"),
+        name="people-to-tell",
+        icon_name="mail",
+        order=760,
+    )
+
+
 class StoryReportMenuItem(MenuItem):
     def is_shown(self, request):
         return can_see_story_report(request.user)
@@ -48,6 +64,17 @@ def register_story_report_urls():
             "reports/stories-to-check/results/",
             ConsentReviewReportView.as_view(results_only=True),
             name="stories_consent_review_report_results",
+        ),
+        path("reports/people-to-tell/", PeopleToTellView.as_view(), name="stories_people_to_tell"),
+        path(
+            "reports/people-to-tell/results/",
+            PeopleToTellView.as_view(results_only=True),
+            name="stories_people_to_tell_results",
+        ),
+        path(
+            "reports/people-to-tell/<int:pk>/",
+            TellPersonView.as_view(),
+            name="stories_tell_person",
         ),
     ]
 

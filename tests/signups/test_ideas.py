@@ -360,23 +360,51 @@ def test_editors_cannot_turn_ideas_into_records(
     assert not ChangeRecord.objects.exists()
 
 
-def test_people_who_asked_to_hear_wait_for_a_phone_call_until_a_coordinator_has_called(
-    client, coordinator, send_idea, django_capture_on_commit_callbacks
+def test_people_who_asked_to_hear_by_phone_wait_for_a_coordinator_s_call(
+    client, coordinator, send_idea, opportunity, django_capture_on_commit_callbacks
 ):
     idea = send_idea("phone")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            opportunity.url + "sign-up/",
+            form_data("worker", wants_outcome="on"),
+        )
+    sign_up = SignUp.objects.get()
     client.force_login(coordinator)
     turn_into_change(client, idea, django_capture_on_commit_callbacks)
-    assert texts.outbox == [] and mail.outbox == []
+    record = ChangeRecord.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        record.opportunity_links.add(record.opportunity_links.model(opportunitypage=opportunity))
+        record.save()
+    assert texts.outbox == []
+    assert mail.outbox == [] or all("What came of it" not in m.subject for m in mail.outbox)
+
     waiting = client.get(LIST_URL + "?to_tell=yes").content.decode()
     assert idea.reference in waiting
-    assert "Mark as told" in waiting
-    page = client.get(f"{LIST_URL}mark-told/{idea.pk}/").content.decode()
+    assert "Tell them what came of it" in waiting
+    report = client.get("/admin/reports/people-to-tell/").content.decode()
+    assert idea.reference in report and sign_up.reference in report
+
+    notice = OutcomeNotice.objects.get(idea=idea)
+    page = client.get(f"/admin/reports/people-to-tell/{notice.pk}/").content.decode()
     assert "0161 496 0000" in page
     assert "Times are now printed." in page
-    client.post(f"{LIST_URL}mark-told/{idea.pk}/")
-    assert "marked as told" in client.get(LIST_URL).content.decode()
+    worker_notice = OutcomeNotice.objects.get(sign_up=sign_up)
+    page = client.get(f"/admin/reports/people-to-tell/{worker_notice.pk}/").content.decode()
+    assert "jo.keyworker@example.org" in page
+
+    client.post(f"/admin/reports/people-to-tell/{notice.pk}/")
+    assert "marked as told" in client.get("/admin/reports/people-to-tell/").content.decode()
     assert idea.reference not in client.get(LIST_URL + "?to_tell=yes").content.decode()
-    assert OutcomeNotice.objects.get().sent_at is not None
+    report = client.get("/admin/reports/people-to-tell/").content.decode()
+    assert idea.reference not in report and sign_up.reference in report
+
+
+@pytest.mark.parametrize("who", ["editor", "moderator"])
+def test_only_coordinators_see_who_is_waiting_to_be_told(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get("/admin/reports/people-to-tell/")
+    assert response.status_code in (302, 403)
 
 
 def test_sign_ups_that_asked_to_hear_are_told_once_by_e_mail_when_the_record_has_its_we_did(
