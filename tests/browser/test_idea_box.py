@@ -80,3 +80,50 @@ def test_an_idea_sent_from_a_phone_becomes_a_change_and_the_sender_gets_a_text(
 
     page.goto(demo_site.url + "/you-said-we-did/")
     assert page.get_by_text("Every group now hands out its times on paper.").is_visible()
+
+
+def test_a_coordinator_filters_ideas_and_tells_a_person_by_phone(
+    demo_site, idea_box, log_in, staff_user
+):
+    from django.utils import timezone
+
+    from stories.models import ChangeRecord
+
+    record = ChangeRecord.objects.create(
+        you_said="Chairs, please.",
+        we_did="There are now ten more chairs.",
+        status="done",
+        date=timezone.localdate(),
+    )
+    phoned = Idea.objects.create(
+        idea="More chairs in the waiting room.",
+        contact_method="phone",
+        contact_detail="0161 496 0000",
+        consent=True,
+        status=IdeaStatus.CHANGED,
+        change_record=record,
+    )
+    looked_at = Idea.objects.create(idea="Softer lights.", status=IdeaStatus.LOOKING)
+
+    admin = log_in(staff_user("casey", "Sign-up coordinators"))
+    admin.goto("/admin/snippets/stories/idea/")
+    admin.get_by_role("button", name="Show filters").click()
+    admin.locator("#filters-drilldown").get_by_role("button", name="Status").click()
+    if admin.locator("select[name=status]").count():
+        admin.locator("select[name=status]").select_option("looking")
+    else:
+        admin.locator("#filters-drilldown").get_by_label("Being looked at").check()
+    admin.wait_for_url(re.compile(r"status=looking"))
+    admin.locator("tbody tr").filter(has_text=looked_at.reference).wait_for()
+    assert admin.locator("tbody tr").filter(has_text=phoned.reference).count() == 0
+
+    admin.get_by_role("button", name="Reports").click()
+    admin.get_by_role("link", name="People to tell").click()
+    admin.wait_for_url("**/admin/reports/people-to-tell/")
+    admin.get_by_role("link", name=phoned.reference).click()
+    assert admin.get_by_text("0161 496 0000").is_visible()
+    assert admin.get_by_text("There are now ten more chairs.").is_visible()
+    admin.get_by_role("button", name="I have told them").click()
+    admin.wait_for_url("**/admin/reports/people-to-tell/")
+    assert admin.get_by_text(f"{phoned.reference}: marked as told.").is_visible()
+    admin.watch.assert_clean()
