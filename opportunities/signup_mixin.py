@@ -90,6 +90,11 @@ class SignUpPageMixin(RoutablePageMixin):
         so a page may lock itself to count places (events put people on a waiting list)."""
         return SignUpStatus.NEW
 
+    def pages_showing_places(self):
+        """Pages that show how many places this page has left, to be made afresh when a
+        sign-up takes or frees one (``opportunities/signals.py``). None by default."""
+        return []
+
     @property
     def is_taking_sign_ups(self):
         return self.sign_up_state() == SignUpState.OPEN

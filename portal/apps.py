@@ -6,42 +6,25 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from django.db import transaction
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page, PageViewRestriction, Site
-        from wagtail.signals import page_published, page_unpublished
+        from django.db.models.signals import post_delete
+        from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from opportunities.models import SignUp
+        from . import cache, checks  # noqa: F401 - checks registers itself
+        from .models import SiteSettings
 
-        from . import cache, checks, faults  # noqa: F401 - checks registers itself
+        # What every page can show. The other apps register their own snippets and the
+        # narrower renewals (opportunities: sign-ups) from their own ready().
+        for page_model in get_page_models():
+            for signal in (page_published, page_unpublished, post_page_move):
+                signal.connect(cache.renew_everything, sender=page_model)
+        # Every page type has a row in Page, so this hears every page deleted.
+        post_delete.connect(cache.renew_everything, sender=Page)
+        cache.renew_on_change(Site, PageViewRestriction, SiteSettings)
 
-        def content_changed(sender, **kwargs):
-            if sender._meta.app_label in CONTENT_APPS or issubclass(
-                sender, Page | Site | PageViewRestriction
-            ):
-                cache.invalidate()
-
-        # Anything public pages show: pages, sites, who may see a page, and every model of
-        # the portal's apps (snippets, settings, sign-ups that change the places left).
-        post_save.connect(content_changed, weak=False, dispatch_uid="page-cache-save")
-        post_delete.connect(content_changed, weak=False, dispatch_uid="page-cache-delete")
-        page_published.connect(cache.invalidate, dispatch_uid="page-cache-published")
-        page_unpublished.connect(cache.invalidate, dispatch_uid="page-cache-unpublished")
         page_published.connect(
             cache.purge_listings_from_frontend_cache, dispatch_uid="edge-purge-published"
         )
         page_unpublished.connect(
             cache.purge_listings_from_frontend_cache, dispatch_uid="edge-purge-unpublished"
         )
-
-        def sign_up_kept(sender, instance, created, **kwargs):
-            # If the page after a sign-up fails, the person is told it was kept.
-            if created:
-                transaction.on_commit(lambda: faults.note_sign_up_kept(instance.reference))
-
-        post_save.connect(
-            sign_up_kept, sender=SignUp, weak=False, dispatch_uid="outage-sign-up-kept"
-        )
-
-
-CONTENT_APPS = {"portal", "opportunities", "stories"}

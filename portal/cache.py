@@ -1,12 +1,31 @@
 """A whole-page cache for anonymous visitors, and purging of an edge cache.
 
 Anonymous GET requests for public pages are answered from Django's cache (Redis when
-``REDIS_URL`` is set, so every app server shares it). Every cached page is stored under
-a *generation* number; any change that could show on a public page — a page published
-or unpublished, a snippet or setting saved, a sign-up that changes the places left —
-moves the generation on, so the next request renders afresh. Nothing is ever served
-from the cache to someone with a session (staff), nor for a response that carries a
-form token, sets a cookie or says ``private``/``no-store``.
+``REDIS_URL`` is set, so every app server shares it). Nothing is ever served from the
+cache to someone with a session (staff), nor for a response that carries a form token,
+sets a cookie or says ``private``/``no-store``.
+
+What a change renews depends on what it changed:
+
+- **Everything** (``renew_everything``): publishing, unpublishing, moving or deleting a
+  page, saving or deleting a snippet, a setting, a site or a view restriction. Every
+  cached page is stored under a global *generation* number, and these rare editorial
+  actions move it on, so every page (and everything ``remember`` keeps) is made afresh
+  on its next request. Each app says which of its models count, from its
+  ``AppConfig.ready()``, with ``renew_on_change(Model)``; pages are connected here.
+- **One page** (``renew_page``): a sign-up that changes the places an event shows.
+  Each page address also has a generation of its own, read with the global one in the
+  same round trip (``get_many``), and the cache key holds both. ``renew_page`` gives
+  the page's address a new random one, so that address is made afresh on every host,
+  for every query string, method and encoding, while every other page stays cached.
+  It is kept for twice ``PAGE_CACHE_SECONDS``: by the time it lapses, every copy stored
+  before it was set has expired too.
+- **Nothing**: a draft saved, a revision, a status change, a log entry, a session.
+  There are no receivers for all models, so Django's fast delete still works for those.
+
+Each renewal happens at once (so the process that made the change sees it) and again
+when the transaction commits (so a page rendered by another request just before the
+commit, from the data as it was, is not kept).
 
 When a CDN or Varnish sits in front (``FRONTEND_CACHE_*`` variables, see the README),
 Wagtail's frontend-cache app purges a page's URL when it is published; the handlers
@@ -18,6 +37,8 @@ could not move the generation on, so the first process to reach the cache again 
 it on then (see ``portal/faults.py``).
 """
 
+import contextlib
+import dataclasses
 import hashlib
 import logging
 import re
@@ -25,6 +46,8 @@ import secrets
 import threading
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control
 
 from .faults import CacheClient, CacheUnavailable
@@ -32,16 +55,28 @@ from .faults import CacheClient, CacheUnavailable
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+PAGE_GENERATION_PREFIX = "page-cache:address:"
+# A page address with no generation of its own yet.
+NO_PAGE_GENERATION = 0
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/django-admin/")
 # The same test GZipMiddleware makes: a client that takes gzip gets the compressed copy.
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
+@dataclasses.dataclass(frozen=True)
+class _Memo:
+    """This process's copies of remembered values for one generation."""
+
+    generation: int | None = None
+    values: dict = dataclasses.field(default_factory=dict)
+
+
 # Read once per request: the generation a request starts with is the one it uses,
 # unless it changes something itself (see ``invalidate``).
 _request_state = threading.local()
-# This process's copies of remembered values, for one generation at a time.
-_memo = {"generation": None, "values": {}}
+# Replaced whole, never changed in place, when a request finds a newer generation: a
+# thread still holding an older one only ever writes into that generation's values.
+_memo = _Memo()
 
 
 def _moved_on_after_outage():
@@ -61,6 +96,24 @@ def _first_generation():
     return secrets.randbelow(2**40)
 
 
+def _read_generations(*keys):
+    """The global generation and whatever of ``keys`` the cache holds, in one round trip.
+
+    Raises ``CacheUnavailable`` when the cache does not answer.
+    """
+    was_failing = shared_cache.failing
+    found = shared_cache.call("get_many", [GENERATION_KEY, *keys])
+    if was_failing and not shared_cache.failing:
+        # Back after an outage: the generation was just moved on; read the new one.
+        found = shared_cache.call("get_many", [GENERATION_KEY, *keys])
+    if found.get(GENERATION_KEY) is None:
+        shared_cache.call("add", GENERATION_KEY, _first_generation(), timeout=None)
+        found[GENERATION_KEY] = shared_cache.call("get", GENERATION_KEY, 0)
+    if getattr(_request_state, "in_request", False):
+        _request_state.generation = found[GENERATION_KEY]
+    return found
+
+
 def generation():
     """The current generation of public content (a number that only goes up).
 
@@ -72,19 +125,9 @@ def generation():
     if known is not None:
         return known
     try:
-        was_failing = shared_cache.failing
-        value = shared_cache.call("get", GENERATION_KEY)
-        if was_failing and not shared_cache.failing:
-            # Back after an outage: the generation was just moved on; read the new one.
-            value = shared_cache.call("get", GENERATION_KEY)
-        if value is None:
-            shared_cache.call("add", GENERATION_KEY, _first_generation(), timeout=None)
-            value = shared_cache.call("get", GENERATION_KEY, 0)
+        return _read_generations()[GENERATION_KEY]
     except CacheUnavailable:
         return None
-    if getattr(_request_state, "in_request", False):
-        _request_state.generation = value
-    return value
 
 
 def invalidate(**kwargs):
@@ -98,6 +141,53 @@ def invalidate(**kwargs):
         # Moved on when the cache answers again (``_moved_on_after_outage``).
         pass
     _request_state.generation = None
+
+
+def _now_and_on_commit(renew):
+    renew()
+    transaction.on_commit(renew)
+
+
+def renew_everything(**kwargs):
+    """Every page is made afresh on its next request. A receiver for any signal."""
+    _now_and_on_commit(invalidate)
+
+
+def renew_on_change(*models):
+    """Renew every page when an instance of one of ``models`` is saved or deleted.
+
+    For snippets and settings: rare editorial changes that can show on any page. Called
+    by each app from its ``AppConfig.ready()``; connected for these senders only.
+    """
+    for model in models:
+        post_save.connect(renew_everything, sender=model)
+        post_delete.connect(renew_everything, sender=model)
+
+
+def _page_generation_key(path):
+    return PAGE_GENERATION_PREFIX + hashlib.sha256(path.encode()).hexdigest()
+
+
+def renew_page(page):
+    """Only ``page`` is made afresh on its next request (at its own address, on every
+    host, with any query string); every other page stays cached."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return
+    url_parts = page.get_url_parts()
+    if url_parts is None or url_parts[2] is None:
+        return  # not reachable by any URL, so nothing of it is cached
+    key = _page_generation_key(url_parts[2])
+
+    def renew():
+        # A new random number, not one more: two renewals never share a number, and
+        # one that lapses is never brought back.
+        # If the cache does not answer, the whole generation moves on when it does.
+        with contextlib.suppress(CacheUnavailable):
+            shared_cache.call(
+                "set", key, _first_generation() + 1, timeout=2 * settings.PAGE_CACHE_SECONDS
+            )
+
+    _now_and_on_commit(renew)
 
 
 def remember(key, compute):
@@ -114,10 +204,11 @@ def remember(key, compute):
     current = generation()
     if current is None:
         return compute()
-    if _memo["generation"] != current:
-        _memo["values"] = {}
-        _memo["generation"] = current
-    values = _memo["values"]
+    global _memo
+    memo = _memo
+    if memo.generation != current:
+        memo = _memo = _Memo(current)
+    values = memo.values
     if key in values:
         return values[key]
     full_key = f"fragment:{current}:{key}"
@@ -135,19 +226,25 @@ def remember(key, compute):
     return value
 
 
-def _cache_key(request, current):
-    """One entry per host, path with query string, method and encoding the client takes.
+def _cache_key(request):
+    """One entry per host, path with query string, method and encoding the client takes,
+    under the global generation and the generation of the page's address.
 
     GZipMiddleware runs inside this one, so what is stored is what was sent: compressed
     for clients that accept gzip, plain for the others (the response says
-    ``Vary: Accept-Encoding`` to any cache in front).
+    ``Vary: Accept-Encoding`` to any cache in front). Raises ``CacheUnavailable`` when
+    the cache does not answer.
     """
+    page_generation_key = _page_generation_key(request.path)
+    generations = _read_generations(page_generation_key)
+    current = generations[GENERATION_KEY]
+    page_generation = generations.get(page_generation_key, NO_PAGE_GENERATION)
     full_path = request.get_full_path()
     digest = hashlib.sha256(f"{request.get_host()}|{full_path}".encode()).hexdigest()
     encoding = (
         "gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else "identity"
     )
-    return f"page-cache:{current}:{request.method}:{encoding}:{digest}"
+    return f"page-cache:{current}:{page_generation}:{request.method}:{encoding}:{digest}"
 
 
 def _cacheable_request(request):
@@ -189,11 +286,8 @@ class AnonymousPageCacheMiddleware:
     def _respond(self, request):
         if not _cacheable_request(request):
             return self._mark_private_if_needed(request, self.get_response(request))
-        current = generation()
         try:
-            if current is None:
-                raise CacheUnavailable
-            key = _cache_key(request, current)
+            key = _cache_key(request)
             cached = shared_cache.call("get", key)
         except CacheUnavailable:
             return self._uncached(request)

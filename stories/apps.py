@@ -42,7 +42,9 @@ class StoriesConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
-        from .models import StoryIndexPage
+        from portal import cache
+
+        from .models import ChangeRecord, ChangeRecordOpportunity, StoryIndexPage
         from .permissions import StorytellerPagePermissionPolicy
 
         # Registered for Page (and so for every page type) before anything asks for it.
@@ -72,3 +74,6 @@ class StoriesConfig(AppConfig):
             sender=StoryIndexPage,
             dispatch_uid="stories_set_up_moderation_for_new_index",
         )
+
+        # "You said, we did" records are snippets that pages show.
+        cache.renew_on_change(ChangeRecord, ChangeRecordOpportunity)

@@ -22,15 +22,7 @@ from ..choices import EVENING_STARTS_AT, WHEN
 from ..printing import PrintableFlyerMixin
 from ..signup_mixin import SignUpPageMixin, SignUpState
 from .pages import DETAIL_RELATED, OpportunityFacts
-from .signups import SignUp, SignUpStatus
-
-# Sign-ups that do not hold a place.
-NOT_HOLDING_A_PLACE = [
-    SignUpStatus.WAITING_LIST,
-    SignUpStatus.NOT_GOING_AHEAD,
-    SignUpStatus.WITHDRAWN,
-]
-
+from .signups import NOT_HOLDING_A_PLACE, SignUp, SignUpStatus
 
 # Django counts week days from Sunday (1) to Saturday (7).
 WEEKEND_DAYS = (1, 7)
@@ -211,6 +203,11 @@ class EventPage(SignUpPageMixin, PrintableFlyerMixin, OpportunityFacts, BasePage
         if self.pk is None:  # a preview of an event not yet saved
             return 0
         return SignUp.objects.filter(page=self).exclude(status__in=NOT_HOLDING_A_PLACE).count()
+
+    def pages_showing_places(self):
+        """The pages to make afresh when a sign-up takes or frees a place here: this
+        event, when it has a limit (the listings show no places)."""
+        return [self] if self.capacity is not None else []
 
     def places_left(self):
         """Places still free, or None when there is no limit."""

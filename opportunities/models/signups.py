@@ -42,6 +42,14 @@ class SignUpStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+# Sign-ups that do not hold a place (an event with limited places counts the others).
+NOT_HOLDING_A_PLACE = [
+    SignUpStatus.WAITING_LIST,
+    SignUpStatus.NOT_GOING_AHEAD,
+    SignUpStatus.WITHDRAWN,
+]
+
+
 class Source(models.TextChoices):
     ONLINE = "online", "Online form"
     PHONE = "phone", "By phone"
@@ -204,6 +212,17 @@ class SignUp(models.Model):
                 if attempt == REFERENCE_ATTEMPTS - 1 or not self._reference_taken():
                     raise
         return None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        sign_up = super().from_db(db, field_names, values)
+        # The status as stored, so a save can tell whether it took or freed a place.
+        sign_up.stored_status = dict(zip(field_names, values, strict=True)).get("status")
+        return sign_up
+
+    @staticmethod
+    def status_holds_a_place(status):
+        return status not in NOT_HOLDING_A_PLACE
 
     def _opportunity_title(self):
         return self.page.title if self.page_id and self.page else self.page_title
