@@ -42,19 +42,16 @@ class StoriesConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
+        from opportunities.management.commands.purge_expired_signups import (
+            retention_period_ended,
+        )
         from portal import cache
 
-        from .models import ChangeRecord, ChangeRecordOpportunity, StoryIndexPage
+        from .models import ChangeRecord, ChangeRecordOpportunity, Idea, StoryIndexPage
         from .permissions import StorytellerPagePermissionPolicy
 
         # Registered for Page (and so for every page type) before anything asks for it.
         register_permission_policy(Page, StorytellerPagePermissionPolicy(Page))
-
-        from opportunities.management.commands.purge_expired_signups import (
-            retention_period_ended,
-        )
-
-        from .models import ChangeRecord, Idea
 
         retention_period_ended.connect(
             _forget_expired_ideas, dispatch_uid="stories_forget_expired_ideas"
