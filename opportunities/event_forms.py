@@ -4,33 +4,20 @@ import datetime
 
 from django import forms
 
-from .choices import LEVEL_LABELS, TYPE_LABELS, WHEN, Level, Payment
-from .models import Area, EngagementType
+from .choices import LEVEL_LABELS, WHEN, Level, Payment
+from .forms import FactsFilterForm
 from .models.events import when_q
 
 # Months outside these years are not real event dates (and year 0 breaks date lookups).
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(FactsFilterForm):
     level = forms.ChoiceField(
         label="Who you do it with",
         required=False,
         choices=[("", "Any of these"), *((lvl.value, LEVEL_LABELS[lvl][0]) for lvl in Level)],
-    )
-    type = forms.ModelChoiceField(
-        label="Type of involvement",
-        required=False,
-        queryset=EngagementType.objects.all(),
-        to_field_name="slug",
-        empty_label="Any type",
-    )
-    area = forms.ModelChoiceField(
-        label="Area",
-        required=False,
-        queryset=Area.objects.all(),
-        to_field_name="slug",
-        empty_label="Any area",
+        error_messages={"invalid_choice": "Choose a level from the list. We showed every level."},
     )
     month = forms.RegexField(
         label="Month",
@@ -53,12 +40,13 @@ class EventFilterForm(forms.Form):
         error_messages={"invalid_choice": "Choose from the list. We showed every kind."},
     )
 
+    field_order = ["level", "type", "area", "month", "when", "payment"]
+
     def __init__(self, *args, months=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", "Any month")]
         choices += [(month.strftime("%Y-%m"), month.strftime("%B %Y")) for month in months]
         self.fields["month"].widget = forms.Select(choices=choices)
-        self.fields["type"].label_from_instance = lambda item: TYPE_LABELS.get(item.slug, item.name)
 
     def clean_month(self):
         month = self.cleaned_data.get("month")
@@ -66,33 +54,15 @@ class EventFilterForm(forms.Form):
             raise forms.ValidationError(self.fields["month"].error_messages["invalid"])
         return month
 
-    def clean(self):
-        """Drop values that failed validation so the rest of the filters still apply."""
-        cleaned = super().clean()
-        for name in list(self.errors):
-            cleaned.pop(name, None)
-        return cleaned
+    def filter_month(self, queryset, month):
+        year, month = (int(part) for part in month.split("-"))
+        return queryset.filter(start__year=year, start__month=month)
 
-    def filter(self, queryset):
-        data = self.cleaned_data
-        if data.get("level"):
-            queryset = queryset.filter(level=data["level"])
-        if data.get("type"):
-            queryset = queryset.filter(engagement_type=data["type"])
-        if data.get("area"):
-            queryset = queryset.filter(area=data["area"])
-        if data.get("month"):
-            year, month = (int(part) for part in data["month"].split("-"))
-            queryset = queryset.filter(start__year=year, start__month=month)
-        if data.get("when"):
-            queryset = queryset.filter(when_q(data["when"]))
-        if data.get("payment"):
-            queryset = queryset.filter(payment=data["payment"])
-        return queryset
+    def filter_when(self, queryset, when):
+        return queryset.filter(when_q(when))
 
-    @property
-    def is_filtered(self):
-        return any(self.cleaned_data.get(name) for name in self.fields)
+    def filter_payment(self, queryset, payment):
+        return queryset.filter(payment=payment)
 
 
 def months_ahead(today, count=6):

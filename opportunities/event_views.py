@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from portal.pagination import paginate
+from portal.listing import listing_context
 
 from .event_forms import EventFilterForm, months_ahead
 
@@ -13,18 +13,14 @@ def event_listing(index_page, request, *, past):
     now = timezone.now()
     events = index_page.events()
     events = events.past(now) if past else events.upcoming(now)
-    form = EventFilterForm(request.GET or None, months=months_ahead(timezone.localdate(now)))
-    if form.is_bound:
-        form.is_valid()
-        events = form.filter(events)
-    page_obj, elided_page_range = paginate(request, events, EVENTS_PER_PAGE)
-    return index_page.render(
+    form = EventFilterForm(request.GET, months=months_ahead(timezone.localdate(now)))
+    context = listing_context(
         request,
-        context_overrides={
-            "form": form,
-            "events": page_obj.object_list,
-            "page_obj": page_obj,
-            "elided_page_range": elided_page_range,
-            "showing_past": past,
-        },
+        form,
+        form.filter_queryset(events),
+        per_page=EVENTS_PER_PAGE,
+        name="events",
+        url=index_page.get_url(request)
+        + index_page.reverse_subpage("past_events" if past else "upcoming_events"),
     )
+    return index_page.render(request, context_overrides={**context, "showing_past": past})

@@ -6,10 +6,13 @@ reaches a queryset without passing through a form field first.
 """
 
 import re
+from functools import cached_property, partial
 
 from django import forms
 from django.db.models import Q, Value
 from django.utils.html import format_html
+
+from portal.listing import ListingFilterForm
 
 from .choices import (
     EXPLAINED,
@@ -73,12 +76,56 @@ def taxonomy_choices():
     return choices
 
 
-class OpportunityFilterForm(forms.Form):
-    """The filters beside the list of opportunities.
+class FactsFilterForm(ListingFilterForm):
+    """Filters on the facts opportunities and events share: level, type and area.
 
-    A value that is not allowed is reported next to its field and ignored; the other
-    filters still apply (see ``filters``).
+    Types and areas come from the database in one query, and only when a chosen value is
+    checked or the page shows the lists, not when the form is made.
     """
+
+    type = forms.ChoiceField(
+        label="Type of involvement",
+        required=False,
+        error_messages={"invalid_choice": "Choose a type from the list. We showed every type."},
+    )
+    area = forms.ChoiceField(
+        label="Area",
+        required=False,
+        error_messages={"invalid_choice": "Choose an area from the list. We showed every area."},
+    )
+    empty_labels = {"type": "Any type", "area": "Anywhere"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("type", "area"):
+            self.fields[name].choices = partial(self.taxonomy_field_choices, name)
+
+    @cached_property
+    def taxonomies(self):
+        return taxonomy_choices()
+
+    def taxonomy_field_choices(self, name):
+        return [
+            ("", self.empty_labels[name]),
+            *((slug, TYPE_LABELS.get(slug, label)) for slug, label, _pk in self.taxonomies[name]),
+        ]
+
+    def taxonomy_pk(self, name, slug):
+        return next(pk for value, _label, pk in self.taxonomies[name] if value == slug)
+
+    def filter_level(self, queryset, level):
+        return queryset.filter(level=level)
+
+    def filter_type(self, queryset, slug):
+        return queryset.filter(engagement_type_id=self.taxonomy_pk("type", slug))
+
+    def filter_area(self, queryset, slug):
+        return queryset.filter(area_id=self.taxonomy_pk("area", slug))
+
+
+class OpportunityFilterForm(FactsFilterForm):
+    """The filters beside the list of opportunities. Search words are applied separately,
+    after the other filters (see ``search_words``)."""
 
     q = forms.CharField(
         label="Search words",
@@ -98,16 +145,6 @@ class OpportunityFilterForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose a level from the list. We showed every level."},
     )
-    type = forms.ChoiceField(
-        label="Type of involvement",
-        required=False,
-        error_messages={"invalid_choice": "Choose a type from the list. We showed every type."},
-    )
-    area = forms.ChoiceField(
-        label="Area",
-        required=False,
-        error_messages={"invalid_choice": "Choose an area from the list. We showed every area."},
-    )
     commitment = forms.ChoiceField(
         label="How much time",
         required=False,
@@ -118,6 +155,7 @@ class OpportunityFilterForm(forms.Form):
     )
     format = forms.MultipleChoiceField(
         label="How you take part",
+        help_text="Show ones you can do in any of the ways you tick.",
         required=False,
         choices=_spec_choices(FORMATS),
         widget=forms.CheckboxSelectMultiple,
@@ -127,6 +165,7 @@ class OpportunityFilterForm(forms.Form):
     )
     support = forms.MultipleChoiceField(
         label="Support you need",
+        help_text="Show only ones that offer everything you tick.",
         required=False,
         choices=_spec_choices(SUPPORT),
         widget=forms.CheckboxSelectMultiple,
@@ -134,6 +173,7 @@ class OpportunityFilterForm(forms.Form):
     )
     motivation = forms.MultipleChoiceField(
         label="What you want to get out of it",
+        help_text="Show ones that offer any of the things you tick.",
         required=False,
         choices=_spec_choices(MOTIVATIONS),
         widget=forms.CheckboxSelectMultiple,
@@ -141,6 +181,7 @@ class OpportunityFilterForm(forms.Form):
     )
     when = forms.MultipleChoiceField(
         label="When you are free",
+        help_text="Show ones that happen at any of the times you tick.",
         required=False,
         choices=_spec_choices(WHEN),
         widget=forms.CheckboxSelectMultiple,
@@ -148,6 +189,7 @@ class OpportunityFilterForm(forms.Form):
     )
     who = forms.MultipleChoiceField(
         label="Who you are",
+        help_text="Show ones open to you. Ones open to anyone are always shown.",
         required=False,
         choices=_spec_choices(WHO),
         widget=forms.CheckboxSelectMultiple,
@@ -155,6 +197,7 @@ class OpportunityFilterForm(forms.Form):
     )
     payment = forms.MultipleChoiceField(
         label="Money",
+        help_text="Show ones with any of the kinds you tick.",
         required=False,
         choices=Payment.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -164,71 +207,38 @@ class OpportunityFilterForm(forms.Form):
     first_step = forms.BooleanField(label="Good first steps only", required=False)
     show_closed = forms.BooleanField(label="Show ones that have closed", required=False)
 
-    # Hints shown under the legends of the grouped fields.
-    hints = {
-        "format": "Show ones you can do in any of the ways you tick.",
-        "support": "Show only ones that offer everything you tick.",
-        "motivation": "Show ones that offer any of the things you tick.",
-        "when": "Show ones that happen at any of the times you tick.",
-        "who": "Show ones open to you. Ones open to anyone are always shown.",
-        "payment": "Show ones with any of the kinds you tick.",
-    }
+    field_order = ["q", "level", "when", "area", "type", "commitment", "who", "payment"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        taxonomies = taxonomy_choices()
-        self.taxonomy_ids = {}
-        for key, empty_label in (("type", "Any type"), ("area", "Anywhere")):
-            self.fields[key].choices = [
-                ("", empty_label),
-                *((slug, TYPE_LABELS.get(slug, name)) for slug, name, _pk in taxonomies[key]),
-            ]
-            self.taxonomy_ids[key] = {slug: pk for slug, _name, pk in taxonomies[key]}
+    def filter_commitment(self, queryset, commitment):
+        return queryset.filter(commitment=commitment)
 
-    def filters(self):
-        """The valid filters, whether or not other fields had errors."""
-        if not hasattr(self, "cleaned_data"):
-            self.is_valid()
-        return {key: value for key, value in self.cleaned_data.items() if value}
+    def filter_format(self, queryset, values):
+        return queryset.filter(_any_of(FORMATS, values))
 
-    @property
-    def is_filtered(self):
-        return bool(self.filters())
+    def filter_support(self, queryset, values):
+        return queryset.filter(**{SUPPORT[value][0]: True for value in values})
 
-    @property
-    def chosen_count(self):
-        """How many choices are in force, for "Filter results (N chosen)"."""
-        return sum(
-            len(value) if isinstance(value, list) else 1 for value in self.filters().values()
-        )
+    def filter_motivation(self, queryset, values):
+        return queryset.filter(_any_of(MOTIVATIONS, values))
+
+    def filter_when(self, queryset, values):
+        return queryset.filter(_any_of(WHEN, values))
+
+    def filter_who(self, queryset, values):
+        return queryset.filter(_any_of(WHO, [*values, "anyone"]))
+
+    def filter_payment(self, queryset, values):
+        return queryset.filter(payment__in=values)
+
+    def filter_no_record_check(self, queryset, _value):
+        return queryset.filter(disclosure_check=False)
+
+    def filter_first_step(self, queryset, _value):
+        return queryset.filter(first_step=True)
 
     def filter_queryset(self, queryset):
-        """Apply the valid filters with the ORM; search words are applied separately."""
-        data = self.filters()
-        lookups = {}
-        if "level" in data:
-            lookups["level"] = data["level"]
-        if "type" in data:
-            lookups["engagement_type_id"] = self.taxonomy_ids["type"][data["type"]]
-        if "area" in data:
-            lookups["area_id"] = self.taxonomy_ids["area"][data["area"]]
-        if "commitment" in data:
-            lookups["commitment"] = data["commitment"]
-        if data.get("first_step"):
-            lookups["first_step"] = True
-        for value in data.get("support", []):
-            lookups[SUPPORT[value][0]] = True
-        if data.get("no_record_check"):
-            lookups["disclosure_check"] = False
-        if data.get("payment"):
-            lookups["payment__in"] = data["payment"]
-        queryset = queryset.filter(**lookups)
-        for key, spec in (("format", FORMATS), ("motivation", MOTIVATIONS), ("when", WHEN)):
-            if data.get(key):
-                queryset = queryset.filter(_any_of(spec, data[key]))
-        if data.get("who"):
-            queryset = queryset.filter(_any_of(WHO, [*data["who"], "anyone"]))
-        if not data.get("show_closed"):
+        queryset = super().filter_queryset(queryset)
+        if not self.filters().get("show_closed"):
             queryset = queryset.exclude(status=Status.CLOSED)
         return queryset
 

@@ -4,6 +4,7 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from opportunities.choices import Level
+from portal.listing import ListingFilterForm
 
 from .choices import THEMES
 from .consent import consent_from_tick
@@ -12,28 +13,29 @@ from .consent import consent_from_tick
 GOING_LIVE_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
 
 
-class StoryFilterForm(forms.Form):
+class StoryFilterForm(ListingFilterForm):
     """Checks ``?theme=`` and ``?level=`` before they reach a query."""
 
     theme = forms.ChoiceField(
         required=False,
         label="What the story is about",
         choices=[("", "All themes"), *((value, label) for value, (_, label) in THEMES.items())],
+        error_messages={"invalid_choice": "Choose a theme from the list. We showed every theme."},
     )
     level = forms.ChoiceField(
         required=False,
         label="Way of taking part",
         choices=[("", "All ways"), *Level.choices],
+        error_messages={
+            "invalid_choice": "Choose a way of taking part from the list. We showed every way."
+        },
     )
 
-    def filter(self, queryset):
-        """Narrow ``queryset`` by the valid choices; call after ``is_valid()``."""
-        data = getattr(self, "cleaned_data", {})
-        if theme := data.get("theme"):
-            queryset = queryset.filter(**{THEMES[theme][0]: True})
-        if level := data.get("level"):
-            queryset = queryset.filter(level=level)
-        return queryset
+    def filter_theme(self, queryset, theme):
+        return queryset.filter(**{THEMES[theme][0]: True})
+
+    def filter_level(self, queryset, level):
+        return queryset.filter(level=level)
 
 
 class StoryPageForm(WagtailAdminPageForm):

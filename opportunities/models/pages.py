@@ -17,8 +17,9 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
+from portal.listing import listing_context
 from portal.models import BasePage, SiteSettings
-from portal.pagination import first, paginate
+from portal.pagination import first
 from portal.search import planned_for_full_text
 
 from ..choices import (
@@ -280,20 +281,12 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
         """Published opportunities under this page, ready for cards (no per-card queries)."""
         return OpportunityPage.objects.child_of(self).live().public().select_related(*CARD_RELATED)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(self.listing_context(request))
-        return context
-
     def filtered_opportunities(self, request):
         """``(form, results, searching)``: every opportunity matching the GET filters, in
         the listing's order. Shared by the listing and its printable version."""
         from ..forms import OpportunityFilterForm
 
-        data = request.GET.copy()
-        data.setdefault("level", "")  # so "Any level" shows as chosen
-        form = OpportunityFilterForm(data)
-        form.is_valid()
+        form = OpportunityFilterForm(request.GET)
         results = form.filter_queryset(self.opportunities())
         searching = bool(form.search_words)
         if searching:
@@ -308,24 +301,28 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
             results = results.order_by(open_first, "title", "pk")
         return form, results, searching
 
-    def listing_context(self, request):
+    def get_context(self, request, *args, **kwargs):
         from ..forms import ChooserForm
 
+        context = super().get_context(request, *args, **kwargs)
         form, results, searching = self.filtered_opportunities(request)
         with planned_for_full_text() if searching else nullcontext():
-            page_obj, elided_page_range = paginate(request, results, self.per_page)
-        return {
-            "filter_form": form,
-            "page_obj": page_obj,
-            "opportunities": page_obj.object_list,
-            "elided_page_range": elided_page_range,
-            "result_count": page_obj.paginator.count,
-            "is_filtered": form.is_filtered,
-            "has_other_filters": bool(form.filters().keys() - {"q"}),
-            "chooser_url": self.url + self.reverse_subpage("find"),
-            "chosen_count": form.chosen_count,
-            "question_count_words": number_words(len(ChooserForm.base_fields)),
-        }
+            context.update(
+                listing_context(
+                    request,
+                    form,
+                    results,
+                    per_page=self.per_page,
+                    name="opportunities",
+                    url=self.get_url(request),
+                )
+            )
+        context.update(
+            has_other_filters=bool(form.filters().keys() - {"q"}),
+            chooser_url=self.url + self.reverse_subpage("find"),
+            question_count_words=number_words(len(ChooserForm.base_fields)),
+        )
+        return context
 
     @path("find/", name="find")
     def find_what_suits_you(self, request):

@@ -20,8 +20,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from opportunities.choices import Level
+from portal.listing import listing_context
 from portal.models import BasePage
-from portal.pagination import paginate
 
 from ..blocks import StoryBodyBlock
 from ..choices import NO_NAME_LABEL, THEMES, ConsentMethod
@@ -58,17 +58,16 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = StoryFilterForm(request.GET or None)
-        stories = self.stories()
-        if form.is_bound and form.is_valid():
-            stories = form.filter(stories)
-        page_obj, elided_page_range = paginate(request, stories, STORIES_PER_PAGE)
+        form = StoryFilterForm(request.GET)
         context.update(
-            filter_form=form,
-            page_obj=page_obj,
-            stories=page_obj.object_list,
-            elided_page_range=elided_page_range,
-            is_filtered=form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+            listing_context(
+                request,
+                form,
+                form.filter_queryset(self.stories()),
+                per_page=STORIES_PER_PAGE,
+                name="stories",
+                url=self.get_url(request),
+            )
         )
         return context
 
