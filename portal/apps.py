@@ -6,12 +6,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from django.db import transaction
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished
-
-        from opportunities.models import SignUp
 
         from . import cache, checks, faults  # noqa: F401 - checks registers itself
 
@@ -32,15 +29,6 @@ class PortalConfig(AppConfig):
         )
         page_unpublished.connect(
             cache.purge_listings_from_frontend_cache, dispatch_uid="edge-purge-unpublished"
-        )
-
-        def sign_up_kept(sender, instance, created, **kwargs):
-            # If the page after a sign-up fails, the person is told it was kept.
-            if created:
-                transaction.on_commit(lambda: faults.note_sign_up_kept(instance.reference))
-
-        post_save.connect(
-            sign_up_kept, sender=SignUp, weak=False, dispatch_uid="outage-sign-up-kept"
         )
 
 

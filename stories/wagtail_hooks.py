@@ -4,7 +4,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from opportunities.models.groups import GROUP_PAGE_CONTEXT_HOOK
+
 from .dashboard import StorytellerPanel
+from .groups import group_page_context
 from .models import ChangeRecord
 from .moderation import is_storyteller, is_storyteller_only, visible_to_storyteller
 from .views import ConsentReviewReportView, can_see_story_report
@@ -87,3 +90,7 @@ def hide_other_peoples_drafts_in_chooser(pages, request):
     if is_storyteller_only(request.user):
         pages = visible_to_storyteller(pages, request.user)
     return pages
+
+
+# A group's page shows its stories and what came of its work.
+hooks.register(GROUP_PAGE_CONTEXT_HOOK, group_page_context)
