@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from portal.benchmarking.data import PAGES
-from portal.benchmarking.database import is_postgres
+from benchmarks.data import PAGES
+from benchmarks.database import is_postgres
 
 pytestmark = pytest.mark.skipif(
     is_postgres(os.environ.get("DATABASE_URL")),

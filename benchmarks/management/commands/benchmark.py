@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.benchmarking.runner import DEFAULT_REDIS_URL, run_benchmark
+from benchmarks.runner import DEFAULT_REDIS_URL, run_benchmark
 
 DEFAULT_SIZES = {"opportunities": 5000, "events": 500, "stories": 1000, "signups": 20000}
 

@@ -72,12 +72,12 @@ def build_site(env, sizes, log_path, say):
     step(
         "events, stories and sign-ups",
         lambda: run_python(
-            ["-m", "portal.benchmarking.data", "build", json.dumps(arguments)], env, log_path
+            ["-m", "benchmarks.data", "build", json.dumps(arguments)], env, log_path
         ),
     )
     step(
         "planner statistics (ANALYZE)",
-        lambda: run_python(["-m", "portal.benchmarking.data", "analyze"], env, log_path),
+        lambda: run_python(["-m", "benchmarks.data", "analyze"], env, log_path),
     )
     step("collectstatic", lambda: collect_static(env, log_path))
     seconds["total"] = round(sum(seconds.values()), 1)
@@ -175,7 +175,7 @@ def run_benchmark(sizes, *, duration, users, workers, redis_url, database_url, o
         )
         say("Building the data:")
         build_seconds = build_site(env, sizes, log_path, say)
-        urls = last_json_line(run_python(["-m", "portal.benchmarking.data", "urls"], env, log_path))
+        urls = last_json_line(run_python(["-m", "benchmarks.data", "urls"], env, log_path))
         pools, notes = urls["pools"], urls["notes"]
 
         say("Counting SQL queries per request…")
@@ -185,7 +185,7 @@ def run_benchmark(sizes, *, duration, users, workers, redis_url, database_url, o
             run_python(
                 [
                     "-m",
-                    "portal.benchmarking.data",
+                    "benchmarks.data",
                     "queries",
                     json.dumps({"pools": pools, "host": HOST}),
                 ],
