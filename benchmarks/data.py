@@ -326,7 +326,7 @@ def count_queries(pools, host):
     from django.test.utils import CaptureQueriesContext
 
     results = {}
-    for key, _label in PAGES:
+    for key in pools:
         url = pools[key][0]
         post = key == "sign_up"
         row = {"url": url}
