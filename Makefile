@@ -7,6 +7,11 @@ PORT ?= 8000
 # Test processes run side by side (pytest-xdist). Slow tests run one after another:
 # several of them start servers and load the machine on their own.
 WORKERS ?= auto
+# Slow tests marked `once` (the fuzz tests, the benchmark's smoke test) give the same
+# answer on any database; `make test ONCE=skip` leaves them out. CI does that in its
+# SQLite pass and runs them in its PostgreSQL pass, so each slow test runs once.
+ONCE ?= run
+SLOW_TESTS := slow and not browser$(if $(filter skip,$(ONCE)), and not once)
 
 .DEFAULT_GOAL := help
 .PHONY: help run install test test-fast browser-test test-all lint format check migrate demo benchmark clean
@@ -30,7 +35,7 @@ run: install ## Set up the database, load demo content and serve on http://127.0
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: test-fast ## Run the test suite, slow tests included (set DATABASE_URL to use PostgreSQL)
-	$(BIN)/python -m pytest -m "slow and not browser"
+	$(BIN)/python -m pytest -m "$(SLOW_TESTS)"
 
 test-fast: install ## Run the tests, leaving out the slow and the browser ones
 	$(BIN)/python -m pytest -m "not browser and not slow" -n $(WORKERS)

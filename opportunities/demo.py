@@ -5,6 +5,8 @@ again adds only what is missing. ``--opportunities N`` adds generated opportunit
 with the slugs generated-1 … generated-N, for trying the site at scale.
 """
 
+from django.utils.text import slugify
+
 from portal.bulk_pages import add_live_children_in_bulk
 from portal.models import HomePage
 
@@ -18,22 +20,26 @@ from .demo_data import (
     OPPORTUNITIES,
     TOWN_FOR_AREA,
 )
-from .factories import (
-    AreaFactory,
-    OpportunityIndexPageFactory,
-    OpportunityPageFactory,
-    OrganisingGroupFactory,
-)
 from .models import (
+    Area,
     EngagementType,
     GroupIndexPage,
     GroupPage,
     OpportunityIndexPage,
     OpportunityPage,
+    OrganisingGroup,
 )
 from .models.pages import CARD_RELATED
 
 GENERATED_PREFIX = "generated-"
+
+OPPORTUNITY_INDEX = {
+    "title": "Opportunities",
+    "slug": "opportunities",
+    "summary": "Every way to get involved, from a short survey to helping run a service.",
+    "intro": "Find something that suits you. Start small if you like: you can always do more later.",
+    "show_in_menus": True,
+}
 
 
 def _paragraphs(texts):
@@ -44,9 +50,14 @@ def _ticks(spec, values):
     return {field: value in values for value, (field, _label) in spec.items()}
 
 
+def get_or_create_by_slug(model, spec):
+    """The row with ``spec``'s slug, made from ``spec`` if there is none yet."""
+    return model.objects.get_or_create(slug=spec["slug"], defaults=spec)[0]
+
+
 def create_taxonomies():
-    areas = {spec["slug"]: AreaFactory(**spec) for spec in AREAS}
-    groups = {spec["slug"]: OrganisingGroupFactory(**spec) for spec in GROUPS}
+    areas = {spec["slug"]: get_or_create_by_slug(Area, spec) for spec in AREAS}
+    groups = {spec["slug"]: get_or_create_by_slug(OrganisingGroup, spec) for spec in GROUPS}
     types = {
         engagement_type.slug: engagement_type for engagement_type in EngagementType.objects.all()
     }
@@ -56,7 +67,7 @@ def create_taxonomies():
 def create_index_page(home):
     index = OpportunityIndexPage.objects.first()
     if index is None:
-        index = OpportunityIndexPageFactory(parent=home)
+        index = home.add_child(instance=OpportunityIndexPage(**OPPORTUNITY_INDEX))
     return index
 
 
@@ -64,13 +75,12 @@ def create_opportunities(index, areas, groups, types):
     existing = set(OpportunityPage.objects.child_of(index).values_list("slug", flat=True))
     created = 0
     for spec in OPPORTUNITIES:
-        page = OpportunityPageFactory.build(title=spec["title"])
-        if page.slug in existing:
+        slug = slugify(spec["title"])
+        if slug in existing:
             continue
-        OpportunityPageFactory(
-            parent=index,
+        page = OpportunityPage(
             title=spec["title"],
-            slug=page.slug,
+            slug=slug,
             summary=spec["summary"],
             body=_paragraphs(spec["body"]),
             level=spec["level"],
@@ -93,6 +103,7 @@ def create_opportunities(index, areas, groups, types):
             disclosure_check=spec["disclosure_check"],
             what_you_get=spec["what_you_get"],
         )
+        index.add_child(instance=page)
         created += 1
     return created
 

@@ -12,11 +12,26 @@ from django.utils.text import slugify
 from portal.models import HomePage
 
 from .choices import WHO, Level
+from .demo import get_or_create_by_slug
 from .demo_data import AREAS, GROUP_FOR_AREA, GROUPS
-from .event_factories import EventIndexPageFactory, EventPageFactory, VenueFactory
-from .factories import AreaFactory, OrganisingGroupFactory
-from .models import EngagementType, EventIndexPage, EventPage, OpportunityPage
+from .models import (
+    Area,
+    EngagementType,
+    EventIndexPage,
+    EventPage,
+    OpportunityPage,
+    OrganisingGroup,
+    Venue,
+)
 from .models.signups import ContactMethod, SignUp
+
+EVENT_INDEX = {
+    "title": "What's on",
+    "slug": "events",
+    "summary": "Meetings, walks, launch days and exhibitions you can come to.",
+    "intro": "Come along to something. You can bring a friend, and we pay travel.",
+    "show_in_menus": True,
+}
 
 VENUES = [
     {
@@ -351,15 +366,15 @@ FULL_EVENT_INDEXES = (0, 3)
 
 def _areas_and_groups():
     """Areas and their groups by area slug, made if the catalogue's demo has not run."""
-    areas = {spec["slug"]: AreaFactory(**spec) for spec in AREAS}
-    groups_by_slug = {spec["slug"]: OrganisingGroupFactory(**spec) for spec in GROUPS}
+    areas = {spec["slug"]: get_or_create_by_slug(Area, spec) for spec in AREAS}
+    groups_by_slug = {spec["slug"]: get_or_create_by_slug(OrganisingGroup, spec) for spec in GROUPS}
     return areas, {area: groups_by_slug[group] for area, group in GROUP_FOR_AREA.items()}
 
 
 def create_event_index(home):
     index = EventIndexPage.objects.first()
     if index is None:
-        index = EventIndexPageFactory(parent=home)
+        index = home.add_child(instance=EventIndexPage(**EVENT_INDEX))
     return index
 
 
@@ -368,7 +383,10 @@ def create_demo_content(stdout, options):
     if home is None:
         return None
     index = create_event_index(home)
-    venues = {venue["name"]: VenueFactory(**venue) for venue in VENUES}
+    venues = {
+        venue["name"]: Venue.objects.get_or_create(name=venue["name"], defaults=venue)[0]
+        for venue in VENUES
+    }
     areas, group_for_area = _areas_and_groups()
     types = {engagement.slug: engagement for engagement in EngagementType.objects.all()}
     today = timezone.localdate()
@@ -386,8 +404,7 @@ def create_demo_content(stdout, options):
             if related_title
             else None
         )
-        EventPageFactory(
-            parent=index,
+        event = EventPage(
             title=title,
             slug=slug,
             summary=summary,
@@ -415,6 +432,7 @@ def create_demo_content(stdout, options):
             what_you_get=gets,
             **{field: value in who.split() for value, (field, _label) in WHO.items()},
         )
+        index.add_child(instance=event)
         created += 1
     filled = fill_demo_events(index)
     stdout.write(

@@ -1,8 +1,9 @@
-"""Home-page sections from the catalogue: featured opportunities and the next events."""
+"""Home-page sections from the catalogue: the three levels, featured opportunities and
+the next events."""
 
 from portal.pagination import first
 
-from .choices import Status
+from .choices import Status, levels_for_display
 from .models import EventPage, OpportunityIndexPage, OpportunityPage
 from .models.pages import CARD_RELATED
 
@@ -40,6 +41,7 @@ def chooser_url(request):
 
 def home_context(home_page, request):
     return {
+        "levels": levels_for_display(),
         "featured_opportunities": featured_opportunities(),
         "upcoming_events": next_events(),
         "chooser_url": chooser_url(request),

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.faults import CacheClient, CacheUnavailable
+from portal.networks import parse_networks
 
 logger = logging.getLogger(__name__)
 
@@ -46,20 +47,6 @@ def parse_rate(rate):
         raise ImproperlyConfigured(
             f"A rate must look like '5/h' (a number, then /s, /m, /h or /d), not {rate!r}."
         ) from error
-
-
-def parse_networks(addresses):
-    """['10.0.0.0/8', '::1'] -> networks. ImproperlyConfigured names a bad entry."""
-    networks = []
-    for entry in addresses:
-        try:
-            networks.append(ipaddress.ip_network(str(entry).strip(), strict=False))
-        except ValueError as error:
-            raise ImproperlyConfigured(
-                f"SIGNUP_TRUSTED_PROXY_ADDRESSES: {entry!r} is not an IP address or "
-                "network (such as 10.0.0.5 or 10.0.0.0/24)."
-            ) from error
-    return tuple(networks)
 
 
 @functools.lru_cache(maxsize=8)

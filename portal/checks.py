@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
-from opportunities.ratelimit import parse_networks
+from .networks import parse_networks
 
 
 @register(Tags.security)

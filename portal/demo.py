@@ -9,11 +9,20 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from .environment import is_local
-from .factories import ContentPageFactory, HomePageFactory
 from .models import ContentPage, HomePage, SiteSettings
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "change-me-now"  # noqa: S105 - local demo only, printed on screen
+
+
+HOME_PAGE = {
+    "title": "Have your say in justice services",
+    "slug": "home",
+    "intro": (
+        "If you have been in prison or on probation, or you are family, your experience "
+        "can make services better. Find a way to take part that suits you."
+    ),
+}
 
 
 def _paragraphs(*texts):
@@ -167,7 +176,7 @@ def create_home_page():
             # Wagtail's initial "Welcome to your new Wagtail site!" page takes the slug.
             page.slug = f"wagtail-welcome-{page.pk}"
             page.save(update_fields=["slug"])
-        home = HomePageFactory(parent=root)
+        home = root.add_child(instance=HomePage(**HOME_PAGE))
         for page in welcome:
             Site.objects.filter(root_page=page).update(root_page=home)
             page.delete()
@@ -192,7 +201,7 @@ def create_information_pages(home):
     for spec in INFORMATION_PAGES:
         page = ContentPage.objects.child_of(home).filter(slug=spec["slug"]).first()
         if page is None:
-            page = ContentPageFactory(parent=home, **spec)
+            page = home.add_child(instance=ContentPage(**spec))
         pages[spec["slug"]] = page
     return pages
 
@@ -246,7 +255,7 @@ def create_demo_content(stdout, options):
 def give_live_pages_a_revision(stdout, options):
     """Give each live page that has no revision its first one, as the live revision.
 
-    Demo pages are built directly (by factories, and in bulk for generated ones), not
+    Demo pages are built directly (one by one, and in bulk for generated ones), not
     through the editor, so they start with no revision. Wagtail needs one for a page's
     history, for comparing changes and for scheduling: a change scheduled on a live page
     with no live revision would take the page offline until the change went live.

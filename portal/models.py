@@ -13,8 +13,6 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from opportunities.choices import levels_for_display
-
 from .blocks import BodyBlock
 from .cache import remember
 
@@ -97,8 +95,9 @@ class HomePage(BasePage):
     max_count = 1
     page_description = "The front page of the site. There is only one."
 
-    # Each app fills its own home-page sections (featured opportunities, next events,
-    # latest stories); a section with nothing to show stays hidden.
+    # Each app fills its own home-page sections (the three levels, featured
+    # opportunities, next events, latest stories); a section with nothing to show stays
+    # hidden.
     section_providers = [
         "opportunities.home.home_context",
         "stories.home.home_context",
@@ -108,7 +107,6 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         for dotted_path in self.section_providers:
             context.update(import_string(dotted_path)(self, request))
-        context["levels"] = levels_for_display()
         return context
 
 

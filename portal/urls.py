@@ -1,10 +1,9 @@
 from django.conf import settings
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from opportunities.calendars import page_calendar
 from portal import media as portal_media
 from portal import views as portal_views
 
@@ -30,8 +29,8 @@ if settings.MEDIA_URL.startswith("/"):
     )
 
 urlpatterns += [
-    # /events/calendar.ics and <event URL>calendar.ics: Wagtail's pattern needs a final slash.
-    re_path(r"^(?P<page_path>(?:[\w\-]+/)*)calendar\.ics$", page_calendar, name="page_calendar"),
+    # Calendar files (/events/calendar.ics, <event URL>calendar.ics): see opportunities/urls.py.
+    path("", include("opportunities.urls")),
     path("search/", portal_views.search, name="search"),
     path("", include(wagtail_urls)),
 ]

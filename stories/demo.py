@@ -18,7 +18,6 @@ from portal.environment import is_local
 from portal.models import HomePage
 
 from .choices import ChangeStatus, ConsentMethod
-from .factories import StoryIndexPageFactory, YouSaidWeDidPageFactory
 from .models import (
     ChangeRecord,
     ChangeRecordOpportunity,
@@ -258,14 +257,36 @@ def _opportunities_by_type():
     return grouped
 
 
+STORY_INDEX = {
+    "title": "Stories",
+    "slug": "stories",
+    "show_in_menus": True,
+    "summary": "People who took part tell you, in their own words, what it was like.",
+    "intro": (
+        "Real stories from people who have taken part. Some use a made-up name, and some "
+        "share without a name. Every story is shared with the storyteller's permission."
+    ),
+}
+YOU_SAID_WE_DID_PAGE = {
+    "title": "You said, we did",
+    "slug": "you-said-we-did",
+    "show_in_menus": True,
+    "summary": "What people told us, what we changed because of it, and what we could not change.",
+    "intro": (
+        "When you take part, you tell us what works and what does not. Here is what we "
+        "did about it. When we could not make a change, we say why."
+    ),
+}
+
+
 def create_pages(home):
     index = StoryIndexPage.objects.first()
     if index is None:
-        index = StoryIndexPageFactory(parent=home)
+        index = home.add_child(instance=StoryIndexPage(**STORY_INDEX))
     set_up_story_moderation(index)
     changes_page = YouSaidWeDidPage.objects.first()
     if changes_page is None:
-        changes_page = YouSaidWeDidPageFactory(parent=home)
+        changes_page = home.add_child(instance=YouSaidWeDidPage(**YOU_SAID_WE_DID_PAGE))
     return index, changes_page
 
 

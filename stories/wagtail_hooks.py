@@ -4,7 +4,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from opportunities.models.groups import GROUP_PAGE_CONTEXT_HOOK
+
 from .dashboard import StorytellerPanel
+from .groups import group_page_context
 from .idea_admin import IdeaViewSet, PeopleToTellView, TellPersonView, can_tell_people
 from .insights import idea_sections
 from .models import ChangeRecord
@@ -123,3 +126,6 @@ register_snippet(IdeaViewSet)
 
 # The insights page calls each of these with its context; see opportunities/insights.
 hooks.register("register_insights_sections", idea_sections)
+
+# A group's page shows its stories and what came of its work.
+hooks.register(GROUP_PAGE_CONTEXT_HOOK, group_page_context)

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from portal.benchmarking.server import free_port, redis_reachable
+from benchmarks.server import free_port, redis_reachable
 from portal.settings.base import redis_cache
 
 REDIS_SERVER = shutil.which("redis-server")

@@ -83,7 +83,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return event_listing(self, request, past=True)
 
     def calendar(self, request):
-        """All upcoming events, served at <index URL>calendar.ics (see portal/urls.py)."""
+        """All upcoming events, served at <index URL>calendar.ics (see opportunities/urls.py)."""
         from ..calendars import calendar_response
 
         return calendar_response(request, self.events().upcoming(), filename="events.ics")
@@ -236,7 +236,7 @@ class EventPage(SignUpPageMixin, PrintableFlyerMixin, OpportunityFacts, BasePage
         return context
 
     def calendar(self, request):
-        """This event alone, served at <event URL>calendar.ics (see portal/urls.py)."""
+        """This event alone, served at <event URL>calendar.ics (see opportunities/urls.py)."""
         from ..calendars import calendar_response
 
         return calendar_response(request, [self], filename=f"{self.slug}.ics")

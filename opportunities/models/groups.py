@@ -5,6 +5,7 @@ opportunity or event links to its group's page through ``organising_group.page``
 """
 
 from django.db import models
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
@@ -15,8 +16,9 @@ from portal.models import BasePage
 from ..choices import Status
 
 GROUP_EVENTS_SHOWN = 3
-GROUP_STORIES_SHOWN = 4
-GROUP_CHANGES_SHOWN = 3
+# Functions registered under this Wagtail hook take (group_page, request) and return
+# more context for the group's page.
+GROUP_PAGE_CONTEXT_HOOK = "group_page_context"
 
 
 class GroupIndexPage(BasePage):
@@ -132,43 +134,16 @@ class GroupPage(BasePage):
             .select_related(*CARD_RELATED, "venue")[:GROUP_EVENTS_SHOWN]
         )
 
-    def stories(self):
-        """Published stories about any of the group's opportunities."""
-        from stories.models import StoryPage
-
-        if self.group_id is None:
-            return []
-        story_ids = (
-            StoryPage.objects.live()
-            .public()
-            .filter(related_opportunities__organising_group_id=self.group_id)
-            .values("pk")
-        )
-        return list(
-            StoryPage.objects.filter(pk__in=story_ids).order_by("-first_published_at", "-pk")[
-                :GROUP_STORIES_SHOWN
-            ]
-        )
-
-    def change_records(self):
-        """'You said, we did' records raised at any of the group's opportunities."""
-        from stories.models import ChangeRecord
-
-        if self.group_id is None:
-            return []
-        record_ids = ChangeRecord.objects.filter(
-            opportunities__organising_group_id=self.group_id
-        ).values("pk")
-        return list(ChangeRecord.objects.filter(pk__in=record_ids)[:GROUP_CHANGES_SHOWN])
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             {
                 "open_opportunities": self.open_opportunities(),
                 "next_events": self.next_events(),
-                "group_stories": self.stories(),
-                "change_records": self.change_records(),
             }
         )
+        # Other apps add sections of their own: stories adds the group's stories and
+        # what came of its work (stories/groups.py).
+        for group_page_context in hooks.get_hooks(GROUP_PAGE_CONTEXT_HOOK):
+            context.update(group_page_context(self, request))
         return context

@@ -22,3 +22,6 @@ WHITENOISE_USE_FINDERS = True
 
 # Pages are rendered afresh on every request while developing.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+
+# Development tooling (`manage.py benchmark`): never in production settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]  # noqa: F405

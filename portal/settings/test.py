@@ -42,3 +42,6 @@ AXES_ENABLED = False
 
 # The page cache is off for the suite; tests of the cache turn it on.
 PAGE_CACHE_SECONDS = 0
+
+# Development tooling (`manage.py benchmark`): never in production settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]  # noqa: F405

@@ -76,8 +76,8 @@ def test_printed_list_keeps_the_filters_and_passes_axe(catalogue, desktop_page):
 
 def test_a_flyer_with_every_fact_filled_to_the_full_still_fits_one_sheet(catalogue, desktop_page):
     from opportunities.choices import FORMATS, MOTIVATIONS, SUPPORT, WHEN, WHO
-    from opportunities.factories import OpportunityPageFactory
     from opportunities.models import OpportunityIndexPage
+    from tests.factories.opportunities import OpportunityPageFactory
 
     ticks = {
         field: True

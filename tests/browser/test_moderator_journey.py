@@ -35,11 +35,11 @@ def story_form_data(opportunity, paragraph):
 @pytest.fixture
 def review(demo_site, staff_user):
     """A storyteller's story, sent for review through the editor as they would send it."""
-    from opportunities.factories import OpportunityIndexPageFactory, OpportunityPageFactory
     from portal.models import HomePage
-    from stories.factories import StoryIndexPageFactory
     from stories.models import StoryPage
     from stories.moderation import MODERATORS, STORYTELLERS
+    from tests.factories.opportunities import OpportunityIndexPageFactory, OpportunityPageFactory
+    from tests.factories.stories import StoryIndexPageFactory
 
     home = HomePage.objects.get()
     index = StoryIndexPageFactory(parent=home)

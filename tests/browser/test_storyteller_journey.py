@@ -12,9 +12,9 @@ TITLE = "Cooking at the recovery café"
 @pytest.fixture
 def story_site(demo_site):
     """The stories index (with its review workflow) and a few opportunities to choose."""
-    from opportunities.factories import OpportunityIndexPageFactory, OpportunityPageFactory
     from portal.models import HomePage
-    from stories.factories import StoryIndexPageFactory
+    from tests.factories.opportunities import OpportunityIndexPageFactory, OpportunityPageFactory
+    from tests.factories.stories import StoryIndexPageFactory
 
     home = HomePage.objects.get()
     index = StoryIndexPageFactory(parent=home)

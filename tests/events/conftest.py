@@ -1,6 +1,6 @@
 import pytest
 
-from opportunities.event_factories import EventIndexPageFactory
+from tests.factories.events import EventIndexPageFactory
 
 
 @pytest.fixture

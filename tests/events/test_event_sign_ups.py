@@ -4,10 +4,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from opportunities.event_factories import EventPageFactory
-from opportunities.factories import OpportunityIndexPageFactory, OpportunityPageFactory
 from opportunities.models import SignUp
 from opportunities.models.signups import SignUpStatus
+from tests.factories.events import EventPageFactory
+from tests.factories.opportunities import OpportunityIndexPageFactory, OpportunityPageFactory
 
 SIGN_UP = {
     "preferred_name": "Jo",

@@ -9,9 +9,9 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from opportunities.choices import Level
-from opportunities.event_factories import EventPageFactory
 from opportunities.models import EventIndexPage, EventPage
 from portal.models import HomePage
+from tests.factories.events import EventPageFactory
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 NOW = datetime.datetime(2027, 3, 20, 12, 0, tzinfo=LONDON)

@@ -10,7 +10,7 @@ from django.test import Client
 from freezegun import freeze_time
 
 from opportunities.choices import Payment
-from opportunities.event_factories import EventPageFactory, VenueFactory
+from tests.factories.events import EventPageFactory, VenueFactory
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 NOW = datetime.datetime(2027, 6, 1, 9, 0, tzinfo=LONDON)

@@ -29,9 +29,9 @@ import psycopg
 import pytest
 import requests
 
-from portal.benchmarking.database import ThrowawayDatabase, is_postgres
-from portal.benchmarking.runner import collect_static
-from portal.benchmarking.server import (
+from benchmarks.database import ThrowawayDatabase, is_postgres
+from benchmarks.runner import collect_static
+from benchmarks.server import (
     GunicornServer,
     free_port,
     last_json_line,
@@ -123,7 +123,7 @@ def stack():
         manage(["migrate", "--noinput"], env, log)
         manage(["load_demo_content", "--allow-production"], env, log)
         collect_static(env, log)
-        urls = last_json_line(run_python(["-m", "portal.benchmarking.data", "urls"], env, log))
+        urls = last_json_line(run_python(["-m", "benchmarks.data", "urls"], env, log))
         port = free_port()
         origin = f"http://127.0.0.1:{port}"
         server_env = {

@@ -20,6 +20,10 @@ from stories.models import StoryPage
 
 EXAMPLES = 1000
 
+# Slow (tests/load/conftest.py), with the same answer on any database: CI runs it once,
+# in the PostgreSQL pass.
+pytestmark = pytest.mark.once
+
 # Text that has broken web apps before: empty, spaces, quotes, SQL and search-engine
 # syntax, HTML, control characters, very long, non-Latin scripts and emoji.
 NASTY = [

@@ -17,9 +17,9 @@ import psycopg
 import pytest
 import requests
 
-from portal.benchmarking.database import ThrowawayDatabase, is_postgres
-from portal.benchmarking.runner import collect_static
-from portal.benchmarking.server import (
+from benchmarks.database import ThrowawayDatabase, is_postgres
+from benchmarks.runner import collect_static
+from benchmarks.server import (
     GunicornServer,
     flush_redis,
     free_port,
@@ -59,7 +59,7 @@ def deployment():
         manage(["migrate", "--noinput"], env, log)
         manage(["load_demo_content", "--allow-production"], env, log)
         collect_static(env, log)
-        urls = last_json_line(run_python(["-m", "portal.benchmarking.data", "urls"], env, log))
+        urls = last_json_line(run_python(["-m", "benchmarks.data", "urls"], env, log))
         yield {"database": database, "env": env, "work_dir": work_dir, "urls": urls["pools"]}
     finally:
         database.drop()

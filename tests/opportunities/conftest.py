@@ -1,12 +1,12 @@
 import pytest
 
-from opportunities.factories import (
+from opportunities.models import EngagementType
+from tests.factories.opportunities import (
     AreaFactory,
     OpportunityIndexPageFactory,
     OpportunityPageFactory,
     OrganisingGroupFactory,
 )
-from opportunities.models import EngagementType
 
 
 @pytest.fixture

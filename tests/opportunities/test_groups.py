@@ -11,7 +11,6 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from opportunities.choices import Status
-from opportunities.factories import AreaFactory, OrganisingGroupFactory
 from opportunities.models import (
     EventPage,
     GroupIndexPage,
@@ -19,6 +18,7 @@ from opportunities.models import (
     OpportunityPage,
 )
 from portal.models import HomePage
+from tests.factories.opportunities import AreaFactory, OrganisingGroupFactory
 
 
 class GroupPageTreeTests(WagtailPageTestCase):

@@ -5,10 +5,14 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from opportunities.factories import AreaFactory, OpportunityIndexPageFactory, OrganisingGroupFactory
 from opportunities.models import EngagementType, OpportunityIndexPage, OpportunityPage
 from portal.demo import create_home_page, create_information_pages, create_site_settings
 from portal.models import ContentPage, HomePage
+from tests.factories.opportunities import (
+    AreaFactory,
+    OpportunityIndexPageFactory,
+    OrganisingGroupFactory,
+)
 
 
 class CatalogueTreeTests(WagtailPageTestCase):

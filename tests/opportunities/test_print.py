@@ -7,9 +7,9 @@ import pytest
 from django.test import Client
 
 from opportunities.choices import Level, Status
-from opportunities.event_factories import EventIndexPageFactory, EventPageFactory
 from opportunities.models import SignUp
 from opportunities.printing import CATALOGUE_LIMIT
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db
 

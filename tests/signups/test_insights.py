@@ -10,12 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from opportunities.event_factories import EventIndexPageFactory, EventPageFactory
 from opportunities.insights import suppression
 from opportunities.insights.forms import DateRangeForm, default_range
 from opportunities.insights.queries import working_days_between
 from opportunities.models import SignUp, SignUpStatusChange
 from opportunities.working_days import is_working_day
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
 
 from .conftest import make_opportunity
 

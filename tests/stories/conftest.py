@@ -9,8 +9,8 @@ from opportunities.models import (
     OpportunityPage,
     OrganisingGroup,
 )
-from stories.factories import StoryIndexPageFactory, YouSaidWeDidPageFactory
 from stories.moderation import MODERATORS, STORYTELLERS
+from tests.factories.stories import StoryIndexPageFactory, YouSaidWeDidPageFactory
 
 
 @pytest.fixture

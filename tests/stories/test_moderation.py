@@ -7,8 +7,8 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from stories.factories import StoryPageFactory
 from stories.models import StoryNotReadyToPublish, StoryPage
+from tests.factories.stories import StoryPageFactory
 
 # What only moderators see and fill in: how consent was taken, and the final check.
 STAFF_CONSENT = {

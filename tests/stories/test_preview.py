@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from stories.factories import StoryPageFactory
 from stories.models import StoryOpportunity
+from tests.factories.stories import StoryPageFactory
 
 from .test_moderation import add_url, story_form
 

@@ -7,8 +7,8 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from portal.models import HomePage
 from stories.choices import NO_NAME_LABEL, THEMES
-from stories.factories import StoryIndexPageFactory, StoryPageFactory
 from stories.models import StoryIndexPage, StoryPage, YouSaidWeDidPage
+from tests.factories.stories import StoryIndexPageFactory, StoryPageFactory
 
 
 class TestPageTree(WagtailPageTestCase):

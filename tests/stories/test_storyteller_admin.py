@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from stories.factories import ChangeRecordFactory, StoryPageFactory
 from stories.models import StoryPage
 from stories.moderation import STORYTELLERS
+from tests.factories.stories import ChangeRecordFactory, StoryPageFactory
 
 from .test_moderation import add_url, story_form
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from stories.choices import ChangeStatus
-from stories.factories import ChangeRecordFactory, StoryPageFactory
 from stories.models import ChangeRecord
+from tests.factories.stories import ChangeRecordFactory, StoryPageFactory
 
 
 @pytest.mark.django_db

@@ -72,12 +72,12 @@ def build_site(env, sizes, log_path, say):
     step(
         "events, stories and sign-ups",
         lambda: run_python(
-            ["-m", "portal.benchmarking.data", "build", json.dumps(arguments)], env, log_path
+            ["-m", "benchmarks.data", "build", json.dumps(arguments)], env, log_path
         ),
     )
     step(
         "planner statistics (ANALYZE)",
-        lambda: run_python(["-m", "portal.benchmarking.data", "analyze"], env, log_path),
+        lambda: run_python(["-m", "benchmarks.data", "analyze"], env, log_path),
     )
     step("collectstatic", lambda: collect_static(env, log_path))
     seconds["total"] = round(sum(seconds.values()), 1)
@@ -155,8 +155,19 @@ def database_version(env, db):
     return sqlite3.sqlite_version
 
 
-def run_benchmark(sizes, *, duration, users, workers, redis_url, database_url, output_dir, say):
-    """Run everything; returns (results, markdown path, json path)."""
+def run_benchmark(
+    sizes, *, duration, users, workers, redis_url, database_url, output_dir, say, pages=None
+):
+    """Run everything; returns (results, markdown path, json path).
+
+    ``pages``: the keys of ``data.PAGES`` to measure (default all); the static file,
+    the ceiling the others are compared with, is always measured.
+    """
+    measured = [
+        (key, label)
+        for key, label in data.PAGES
+        if pages is None or key in pages or key == "static"
+    ]
     started = timezone.now().strftime("%Y-%m-%dT%H:%M:%S")
     work_dir = Path(tempfile.mkdtemp(prefix="portal-benchmark-"))
     log_path = work_dir / "build.log"
@@ -175,8 +186,9 @@ def run_benchmark(sizes, *, duration, users, workers, redis_url, database_url, o
         )
         say("Building the data:")
         build_seconds = build_site(env, sizes, log_path, say)
-        urls = last_json_line(run_python(["-m", "portal.benchmarking.data", "urls"], env, log_path))
-        pools, notes = urls["pools"], urls["notes"]
+        urls = last_json_line(run_python(["-m", "benchmarks.data", "urls"], env, log_path))
+        pools = {key: urls["pools"][key] for key, _label in measured}
+        notes = urls["notes"]
 
         say("Counting SQL queries per request…")
         if redis_url:
@@ -185,7 +197,7 @@ def run_benchmark(sizes, *, duration, users, workers, redis_url, database_url, o
             run_python(
                 [
                     "-m",
-                    "portal.benchmarking.data",
+                    "benchmarks.data",
                     "queries",
                     json.dumps({"pools": pools, "host": HOST}),
                 ],
@@ -197,9 +209,9 @@ def run_benchmark(sizes, *, duration, users, workers, redis_url, database_url, o
         server = GunicornServer(env, work_dir, workers=workers, port=port).start()
         warm_up(server.url)
         first_rss = max(m["rss_mib"] for m in server.memory().values())
-        pages = {}
+        rows = {}
         last_rss = peak = warm_growth = 0.0
-        for key, label in data.PAGES:
+        for key, label in measured:
             kind = "sign_up" if key == "sign_up" else "get"
             row = {"urls": len(pools[key]), "example_url": pools[key][0], "note": notes.get(key)}
             if redis_url:
@@ -242,10 +254,10 @@ def run_benchmark(sizes, *, duration, users, workers, redis_url, database_url, o
                 peak = max([peak, *(m["peak_mib"] for m in after.values())])
                 last_rss = max(m["rss_mib"] for m in after.values())
             row["queries"] = queries[key]
-            pages[key] = row
+            rows[key] = row
 
-        ceiling = pages["static"]
-        for row in pages.values():
+        ceiling = rows["static"]
+        for row in rows.values():
             for phase in ("cold", "warm"):
                 top = ceiling[phase]["rps"]
                 row[phase]["ceiling_percent"] = (
@@ -267,7 +279,7 @@ def run_benchmark(sizes, *, duration, users, workers, redis_url, database_url, o
                 "build_seconds": build_seconds,
             },
             "machine": report.machine(),
-            "pages": pages,
+            "pages": rows,
             "memory": {
                 "first_rss_mib": first_rss,
                 "last_rss_mib": last_rss,

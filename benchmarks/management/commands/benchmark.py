@@ -7,7 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.benchmarking.runner import DEFAULT_REDIS_URL, run_benchmark
+from benchmarks.data import PAGES
+from benchmarks.runner import DEFAULT_REDIS_URL, run_benchmark
 
 DEFAULT_SIZES = {"opportunities": 5000, "events": 500, "stories": 1000, "signups": 20000}
 
@@ -46,6 +47,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
         parser.add_argument(
+            "--pages",
+            metavar="KEY,KEY",
+            help="Measure only these pages (default all): "
+            f"{', '.join(key for key, _label in PAGES)}. The static file, the ceiling, is "
+            "always measured.",
+        )
+        parser.add_argument(
             "--redis-url",
             default=DEFAULT_REDIS_URL,
             help=f"The Redis database used as the cache (default {DEFAULT_REDIS_URL}). It is "
@@ -70,6 +78,16 @@ class Command(BaseCommand):
         if options["duration"] < 1 or options["users"] < 1 or options["workers"] < 1:
             raise CommandError("--duration, --users and --workers must be at least 1.")
 
+        keys = [key for key, _label in PAGES]
+        pages = None
+        if options["pages"]:
+            pages = [key.strip() for key in options["pages"].split(",") if key.strip()]
+            unknown = sorted(set(pages) - set(keys))
+            if unknown:
+                raise CommandError(
+                    f"Unknown page {', '.join(unknown)}; choose from {', '.join(keys)}."
+                )
+
         def stop(signum, frame):
             raise KeyboardInterrupt
 
@@ -81,6 +99,7 @@ class Command(BaseCommand):
                 duration=options["duration"],
                 users=options["users"],
                 workers=options["workers"],
+                pages=pages,
                 redis_url=None if options["no_redis"] else options["redis_url"],
                 database_url=os.environ.get("DATABASE_URL"),
                 output_dir=options["output_dir"],

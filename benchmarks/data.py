@@ -1,7 +1,7 @@
 """Data at scale, the URLs to measure, and SQL queries per request.
 
 These functions run inside a Django process whose ``DATABASE_URL`` names the throwaway
-database (see ``runner``); run them with ``python -m portal.benchmarking.data ACTION``.
+database (see ``runner``); run them with ``python -m benchmarks.data ACTION``.
 Django is imported inside the functions so that ``PAGES`` can be read without it.
 
 Pages are written in bulk: thousands of pages one by one through the page tree would
@@ -326,7 +326,7 @@ def count_queries(pools, host):
     from django.test.utils import CaptureQueriesContext
 
     results = {}
-    for key, _label in PAGES:
+    for key in pools:
         url = pools[key][0]
         post = key == "sign_up"
         row = {"url": url}
@@ -362,7 +362,7 @@ def analyze():
 
 
 def main(argv=None):
-    """``python -m portal.benchmarking.data ACTION '{json arguments}'``; prints JSON."""
+    """``python -m benchmarks.data ACTION '{json arguments}'``; prints JSON."""
     import django
 
     argv = sys.argv[1:] if argv is None else argv

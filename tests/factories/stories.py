@@ -1,4 +1,4 @@
-"""Factories for stories and change records, shared by the tests and the demo content."""
+"""Factories for stories and change records, for the tests."""
 
 import datetime
 
@@ -6,8 +6,8 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from .choices import ChangeStatus, ConsentMethod
-from .models import ChangeRecord, StoryIndexPage, StoryPage, YouSaidWeDidPage
+from stories.choices import ChangeStatus, ConsentMethod
+from stories.models import ChangeRecord, StoryIndexPage, StoryPage, YouSaidWeDidPage
 
 
 class StoryIndexPageFactory(wagtail_factories.PageFactory):

@@ -1,9 +1,9 @@
-"""Factories for the site shell, shared by the tests and the demo content."""
+"""Factories for the site shell, for the tests."""
 
 import factory
 import wagtail_factories
 
-from .models import ContentPage, HomePage
+from portal.models import ContentPage, HomePage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

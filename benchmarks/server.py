@@ -138,7 +138,7 @@ class GunicornServer:
             "gunicorn",
             "portal.wsgi:application",
             "--config",
-            "python:portal.benchmarking.gunicorn_config",
+            "python:benchmarks.gunicorn_config",
             "--bind",
             f"{HOST}:{self.port}",
             "--workers",

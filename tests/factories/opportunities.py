@@ -1,11 +1,17 @@
-"""Factories for the catalogue, shared by the tests and the demo content."""
+"""Factories for the catalogue, for the tests."""
 
 import factory
 import wagtail_factories
 from django.utils.text import slugify
 
-from .choices import Commitment, Level, Status
-from .models import Area, EngagementType, OpportunityIndexPage, OpportunityPage, OrganisingGroup
+from opportunities.choices import Commitment, Level, Status
+from opportunities.models import (
+    Area,
+    EngagementType,
+    OpportunityIndexPage,
+    OpportunityPage,
+    OrganisingGroup,
+)
 
 
 class AreaFactory(factory.django.DjangoModelFactory):

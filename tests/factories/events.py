@@ -1,4 +1,4 @@
-"""Factories for events, shared by the tests and the demo content."""
+"""Factories for events, for the tests."""
 
 import datetime
 
@@ -7,9 +7,10 @@ import wagtail_factories
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .choices import Level
-from .factories import AreaFactory, EngagementTypeFactory, OrganisingGroupFactory
-from .models import EventIndexPage, EventPage, Venue
+from opportunities.choices import Level
+from opportunities.models import EventIndexPage, EventPage, Venue
+
+from .opportunities import AreaFactory, EngagementTypeFactory, OrganisingGroupFactory
 
 
 class VenueFactory(factory.django.DjangoModelFactory):
