@@ -1,7 +1,5 @@
 """Catalogue pages: the opportunities listing and each opportunity."""
 
-from contextlib import nullcontext
-
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.template.response import TemplateResponse
@@ -19,7 +17,6 @@ from wagtail.search import index
 from portal.blocks import BodyBlock
 from portal.models import BasePage, SiteSettings
 from portal.pagination import first, paginate
-from portal.search import planned_for_full_text
 
 from ..choices import (
     DISCLOSURE_LABELS,
@@ -286,7 +283,7 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
         return context
 
     def filtered_opportunities(self, request):
-        """``(form, results, searching)``: every opportunity matching the GET filters, in
+        """``(form, results)``: every opportunity matching the GET filters, in
         the listing's order. Shared by the listing and its printable version."""
         from ..forms import OpportunityFilterForm
 
@@ -295,8 +292,7 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
         form = OpportunityFilterForm(data)
         form.is_valid()
         results = form.filter_queryset(self.opportunities())
-        searching = bool(form.search_words)
-        if searching:
+        if form.search_words:
             results = results.search(form.search_words)
         else:
             open_first = Case(
@@ -306,14 +302,13 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
                 output_field=IntegerField(),
             )
             results = results.order_by(open_first, "title", "pk")
-        return form, results, searching
+        return form, results
 
     def listing_context(self, request):
         from ..forms import ChooserForm
 
-        form, results, searching = self.filtered_opportunities(request)
-        with planned_for_full_text() if searching else nullcontext():
-            page_obj, elided_page_range = paginate(request, results, self.per_page)
+        form, results = self.filtered_opportunities(request)
+        page_obj, elided_page_range = paginate(request, results, self.per_page)
         return {
             "filter_form": form,
             "page_obj": page_obj,
