@@ -59,8 +59,8 @@ class EventPageQuerySet(PageQuerySet):
 
     def in_calendar_window(self, now=None):
         """Events from a month back to a year ahead (over for a month at most, starting
-        within the year), soonest first: the site's calendar feed, which so stays the
-        same size however many events the site has held or planned."""
+        within the year), soonest first. The site's calendar feed holds these, so it
+        does not grow with every event the site has ever held or planned."""
         now = now or timezone.now()
         return self.filter(
             end__gte=now - CALENDAR_DAYS_BACK, start__lte=now + CALENDAR_DAYS_AHEAD
