@@ -79,7 +79,7 @@ def test_postgresql_search_matches_the_expressions_the_portals_indexes_cover(
     """Wagtail's search query still has the two shapes the portal indexes, and they are used.
 
     The two indexes on Wagtail's tables (portal/migrations/0002) are kept because they
-    make the site search several times faster (docs/benchmarks/
+    take 40-90 ms off each search at 5,000 opportunities (docs/benchmarks/
     private-apis-before-after.md). If a Wagtail upgrade changed how it matches words or
     joins an entry to its page, this fails and the indexes need redoing or dropping.
     """
