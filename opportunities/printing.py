@@ -6,8 +6,6 @@ address, and the flyer ends with a tear-off slip whose boxes match the fields a
 coordinator fills in when entering a paper sign-up in the admin.
 """
 
-from contextlib import nullcontext
-
 import segno
 from django.template.response import TemplateResponse
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -90,12 +88,9 @@ class PrintableFlyerMixin(RoutablePageMixin):
 
 def catalogue_response(index_page, request):
     """The printable catalogue: every match for the listing's filters, up to a limit."""
-    from portal.search import planned_for_full_text
-
-    form, results, searching = index_page.filtered_opportunities(request)
-    with planned_for_full_text() if searching else nullcontext():
-        total = results.count()
-        shown = list(results[:CATALOGUE_LIMIT])
+    form, results = index_page.filtered_opportunities(request)
+    total = results.count()
+    shown = list(results[:CATALOGUE_LIMIT])
     context = _base_context(index_page, request)
     context.update(
         {

@@ -4,40 +4,19 @@ import copy
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.module_loading import import_string
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager, PageViewRestriction
-from wagtail.query import PageQuerySet
+from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
 from .cache import remember
 
 
-class PortalPageQuerySet(PageQuerySet):
-    def private_q(self):
-        """Wagtail's test for pages in a private section, with the list of restrictions
-        kept in the cache until one changes (every listing asks for ``public()``)."""
-        restrictions = remember(
-            "page-view-restrictions",
-            lambda: list(PageViewRestriction.objects.select_related("page")),
-        )
-        q = Q()
-        for restriction in restrictions:
-            q |= self.descendant_of_q(restriction.page, inclusive=True)
-        return q if q else Q(pk__in=[])
-
-
-PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
-
-
 class BasePage(Page):
     """Fields every public page shares: a plain summary used in listings and meta tags."""
-
-    objects = PortalPageManager()
 
     summary = models.TextField(
         blank=True,
@@ -77,7 +56,6 @@ class BasePage(Page):
         except child_model.DoesNotExist:
             # Perhaps a child of a type no longer allowed here: Wagtail's way finds it.
             return super().route(request, path_components)
-        child._cached_parent_obj = self
         return child.route(request, path_components[1:])
 
 

@@ -6,7 +6,6 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
 from .pagination import paginate
-from .search import planned_for_full_text
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
@@ -45,10 +44,7 @@ def search(request):
         pages = Page.objects.live().public()
         if site is not None:
             pages = pages.in_site(site)
-        # Counting every match is the query that needs the full-text index most; the
-        # ten results shown are read afterwards, ranked, as PostgreSQL would plan them.
-        with planned_for_full_text():
-            page_obj, elided_page_range = paginate(request, pages.search(words), PER_PAGE)
+        page_obj, elided_page_range = paginate(request, pages.search(words), PER_PAGE)
         # One query per kind of page on this page of results, not one per result.
         ids = [page.pk for page in page_obj.object_list]
         specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}

@@ -1,5 +1,7 @@
 """Events: dated opportunities such as forum meetings, launch days, walks and exhibitions."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -13,10 +15,11 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
-from portal.models import BasePage, PortalPageQuerySet
+from portal.models import BasePage
 
 from ..choices import EVENING_STARTS_AT, WHEN
 from ..printing import PrintableFlyerMixin
@@ -26,6 +29,9 @@ from .signups import NOT_HOLDING_A_PLACE, SignUp, SignUpStatus
 
 # Django counts week days from Sunday (1) to Saturday (7).
 WEEKEND_DAYS = (1, 7)
+# The site's calendar feed: from a month back to a year ahead.
+CALENDAR_DAYS_BACK = datetime.timedelta(days=31)
+CALENDAR_DAYS_AHEAD = datetime.timedelta(days=365)
 
 
 def when_q(value):
@@ -38,10 +44,19 @@ def when_q(value):
     return weekday & models.Q(start__hour__lt=EVENING_STARTS_AT)
 
 
-class EventPageQuerySet(PortalPageQuerySet):
+class EventPageQuerySet(PageQuerySet):
     def upcoming(self, now=None):
         """Events that have not finished yet, soonest first."""
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def in_calendar_window(self, now=None):
+        """Events from a month back to a year ahead (over for a month at most, starting
+        within the year), soonest first. The site's calendar feed holds these, so it
+        does not grow with every event the site has ever held or planned."""
+        now = now or timezone.now()
+        return self.filter(
+            end__gte=now - CALENDAR_DAYS_BACK, start__lte=now + CALENDAR_DAYS_AHEAD
+        ).order_by("start", "pk")
 
     def past(self, now=None):
         """Events that have finished, most recent first."""
@@ -83,10 +98,11 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return event_listing(self, request, past=True)
 
     def calendar(self, request):
-        """All upcoming events, served at <index URL>calendar.ics (see opportunities/urls.py)."""
+        """Events from a month ago to a year ahead, served at <index URL>calendar.ics (see
+        opportunities/urls.py). Recent ones stay so a calendar app does not drop them at once."""
         from ..calendars import calendar_response
 
-        return calendar_response(request, self.events().upcoming(), filename="events.ics")
+        return calendar_response(request, self.events().in_calendar_window(), filename="events.ics")
 
 
 class EventPage(SignUpPageMixin, PrintableFlyerMixin, OpportunityFacts, BasePage):

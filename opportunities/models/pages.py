@@ -1,7 +1,5 @@
 """Catalogue pages: the opportunities listing and each opportunity."""
 
-from contextlib import nullcontext
-
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.template.response import TemplateResponse
@@ -20,7 +18,6 @@ from portal.blocks import BodyBlock
 from portal.listing import listing_context
 from portal.models import BasePage, SiteSettings
 from portal.pagination import first
-from portal.search import planned_for_full_text
 
 from ..choices import (
     DISCLOSURE_LABELS,
@@ -282,14 +279,13 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
         return OpportunityPage.objects.child_of(self).live().public().select_related(*CARD_RELATED)
 
     def filtered_opportunities(self, request):
-        """``(form, results, searching)``: every opportunity matching the GET filters, in
+        """``(form, results)``: every opportunity matching the GET filters, in
         the listing's order. Shared by the listing and its printable version."""
         from ..forms import OpportunityFilterForm
 
         form = OpportunityFilterForm(request.GET)
         results = form.filter_queryset(self.opportunities())
-        searching = bool(form.search_words)
-        if searching:
+        if form.search_words:
             results = results.search(form.search_words)
         else:
             open_first = Case(
@@ -299,24 +295,23 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
                 output_field=IntegerField(),
             )
             results = results.order_by(open_first, "title", "pk")
-        return form, results, searching
+        return form, results
 
     def get_context(self, request, *args, **kwargs):
         from ..forms import ChooserForm
 
         context = super().get_context(request, *args, **kwargs)
-        form, results, searching = self.filtered_opportunities(request)
-        with planned_for_full_text() if searching else nullcontext():
-            context.update(
-                listing_context(
-                    request,
-                    form,
-                    results,
-                    per_page=self.per_page,
-                    name="opportunities",
-                    url=self.get_url(request),
-                )
+        form, results = self.filtered_opportunities(request)
+        context.update(
+            listing_context(
+                request,
+                form,
+                results,
+                per_page=self.per_page,
+                name="opportunities",
+                url=self.get_url(request),
             )
+        )
         context.update(
             has_other_filters=bool(form.filters().keys() - {"q"}),
             chooser_url=self.url + self.reverse_subpage("find"),

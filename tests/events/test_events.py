@@ -155,6 +155,20 @@ class TestCalendars:
         again = Calendar.from_ical(client.get("/events/calendar.ics").content)
         assert [str(e["uid"]) for e in again.walk("VEVENT")] == [str(event["uid"])]
 
+    def test_site_feed_runs_from_a_month_back_to_a_year_ahead(self, client, event_index):
+        make_event(event_index, "Two months ago", london(2027, 1, 18, 10))
+        make_event(event_index, "Three weeks ago", london(2027, 2, 27, 10))
+        make_event(event_index, "Next week", london(2027, 3, 27, 10))
+        make_event(event_index, "In eleven months", london(2028, 2, 20, 10))
+        make_event(event_index, "In thirteen months", london(2028, 4, 20, 10))
+
+        calendar = Calendar.from_ical(client.get("/events/calendar.ics").content)
+        assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == [
+            "Three weeks ago",
+            "Next week",
+            "In eleven months",
+        ]
+
     def test_each_event_has_its_own_calendar_file_linked_from_the_page(self, client, event_index):
         forum = make_event(event_index, "Forum", london(2027, 3, 25, 18))
         page = client.get(forum.url)

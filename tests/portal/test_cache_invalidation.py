@@ -17,9 +17,9 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from opportunities.event_factories import EventIndexPageFactory, EventPageFactory
 from opportunities.models import SignUp, SignUpStatus
 from portal.models import SiteSettings
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db
 
