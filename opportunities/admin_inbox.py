@@ -44,17 +44,18 @@ from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import CreateView, IndexView, InspectView, InstanceSpecificView
 
+from portal.models import SiteSettings
+
 from .choices import Level
 from .models import Area, SignUp, SignUpStatus, SignUpStatusChange
 from .models.signups import ContactMethod
+from .phones import is_mobile, normalise_uk_phone
 from .signup_forms import (
     SIGN_UP_ID,
     BulkStatusForm,
     PersonSearchForm,
     StaffSignUpForm,
     StatusChangeForm,
-    is_mobile,
-    normalise_uk_phone,
     sign_up_page_models,
 )
 
@@ -75,8 +76,6 @@ def staff_name(user):
 
 def response_days_for(request):
     """How many working days we promise to take to reply (the site settings)."""
-    from portal.models import SiteSettings
-
     try:
         return SiteSettings.for_request(request).response_days
     except SiteSettings.DoesNotExist:
@@ -623,8 +622,6 @@ class SignUpCreateView(CreateView):
         return "Add a sign-up taken by phone or on paper"
 
     def form_valid(self, form):
-        from portal.models import SiteSettings
-
         now = timezone.now()
         form.instance.handled_by = self.request.user
         form.instance.handled_at = now

@@ -178,3 +178,10 @@ EXPLAINED = {
     "belonging": "Belonging",
     "lived-experience": "Prison, probation or a court order",
 }
+
+
+class ContactMethod(models.TextChoices):
+    EMAIL = "email", "E-mail"
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    WORKER = "worker", "Through my support or key worker"

@@ -10,7 +10,9 @@ import segno
 from django.template.response import TemplateResponse
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from .models.signups import ContactMethod
+from portal.models import SiteSettings
+
+from .choices import ContactMethod
 
 FLYER_TEMPLATE = "opportunities/print/flyer.html"
 CATALOGUE_TEMPLATE = "opportunities/print/catalogue.html"
@@ -62,8 +64,6 @@ def printable(page, request):
 
 
 def _base_context(page, request):
-    from portal.models import SiteSettings
-
     request.is_preview = getattr(request, "is_preview", False)
     return {
         "page": page,

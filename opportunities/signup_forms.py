@@ -3,14 +3,15 @@
 import re
 import unicodedata
 
-import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
+from .models.signup_mixin import SignUpPageMixin
 from .models.signups import ContactMethod, SignUp, SignUpStatus, Source
+from .phones import is_mobile, normalise_uk_phone
 
 HONEYPOT_FIELD = "website"
 
@@ -46,43 +47,6 @@ class LinkableRadioSelect(forms.RadioSelect):
 
     def id_for_label(self, id_, index=None):
         return super().id_for_label(id_, 0 if index is None else index)
-
-
-def is_example_mobile(number):
-    """True for 07700 900000 to 07700 900999, the mobile numbers Ofcom keeps for examples.
-
-    No one can have one of these numbers, so the hints use one ("like 07700 900123"),
-    and a hint must itself be accepted: people copy hints to see the format.
-    phonenumbers calls them invalid because they are never given out.
-    """
-    return number.country_code == 44 and 7700900000 <= number.national_number <= 7700900999
-
-
-def normalise_uk_phone(value):
-    """A UK phone number in one format ("07700 900123"), or None if it is not one.
-
-    Numbers are kept in the national format people recognise; "+44 7700 900123",
-    "07700900123" and "(07700) 900 123" all become "07700 900123".
-    """
-    try:
-        number = phonenumbers.parse(str(value), "GB")
-    except phonenumbers.NumberParseException:
-        return None
-    if number.country_code != 44:
-        return None
-    if not (phonenumbers.is_valid_number(number) or is_example_mobile(number)):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-
-
-def is_mobile(number_text):
-    number = phonenumbers.parse(number_text, "GB")
-    if is_example_mobile(number):
-        return True
-    return phonenumbers.number_type(number) in (
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    )
 
 
 def clean_contact(cleaned_data, add_error):
@@ -252,10 +216,6 @@ class SignUpForm(forms.Form):
 
 def sign_up_page_models():
     """Every page model that takes sign-ups (opportunities now, events later)."""
-    from wagtail.models import get_page_models
-
-    from .signup_mixin import SignUpPageMixin
-
     return [model for model in get_page_models() if issubclass(model, SignUpPageMixin)]
 
 

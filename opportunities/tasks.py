@@ -14,8 +14,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django_tasks import task
+from wagtail.models import Site
 
+from portal.models import SiteSettings
 from portal.texts import TextError, send_text_with_retries
+
+from .choices import ContactMethod
+from .models import SignUp
 
 logger = logging.getLogger(__name__)
 
@@ -25,10 +30,6 @@ class NotificationError(Exception):
 
 
 def _site_settings(page):
-    from wagtail.models import Site
-
-    from portal.models import SiteSettings
-
     site = page.get_site() if page else None
     site = site or Site.objects.filter(is_default_site=True).first()
     return SiteSettings.for_site(site) if site else SiteSettings()
@@ -50,8 +51,6 @@ def notify_staff_of_sign_up(sign_up_id):
     The message names the opportunity and the reference and links to the inbox; it
     carries nothing else about the person.
     """
-    from .models import SignUp
-
     sign_up = SignUp.objects.select_related("page").filter(pk=sign_up_id).first()
     if sign_up is None:
         return False
@@ -82,9 +81,6 @@ def notify_staff_of_sign_up(sign_up_id):
 @task()
 def send_sign_up_confirmation(sign_up_id):
     """Send the person their reference and what happens next (e-mail sign-ups only)."""
-    from .models import SignUp
-    from .models.signups import ContactMethod
-
     sign_up = SignUp.objects.select_related("page").filter(pk=sign_up_id).first()
     if sign_up is None or sign_up.contact_method != ContactMethod.EMAIL:
         return False
@@ -121,9 +117,6 @@ def send_sign_up_text(sign_up_id):
     then twice as long each time. A refusal (a 4xx answer, such as a number it does not
     accept) is never tried again. Logs name the reference only.
     """
-    from .models import SignUp
-    from .models.signups import ContactMethod
-
     sign_up = SignUp.objects.select_related("page").filter(pk=sign_up_id).first()
     if sign_up is None or sign_up.contact_method != ContactMethod.TEXT:
         return False

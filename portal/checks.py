@@ -5,6 +5,7 @@ from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
 from .networks import parse_networks
+from .texts import TEMPLATES
 
 
 @register(Tags.security)
@@ -56,8 +57,6 @@ def notify_texts_are_configured(app_configs, **kwargs):
     """Texts through GOV.UK Notify need its API key and a template id for each message."""
     if (getattr(settings, "TEXT_BACKEND", "") or "").strip().lower() != "notify":
         return []
-    from portal.texts import TEMPLATES
-
     missing = [] if getattr(settings, "NOTIFY_API_KEY", "") else ["NOTIFY_API_KEY"]
     missing += [
         f"NOTIFY_TEMPLATE_{name.upper()}"

@@ -20,23 +20,27 @@ the admin (explorer, search, choosers): ``visible_to_storyteller`` says which.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Page,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
+
+from .models import StoryPage
+from .models.pages import CONSENT_CHECKS_PERMISSION
 
 STORYTELLERS = "Storytellers"
 MODERATORS = "Moderators"
 WORKFLOW_NAME = "Story review"
 TASK_NAME = "Moderators check the story"
 IMAGE_PERMISSIONS = ("add_image", "choose_image")
-CONSENT_CHECKS_PERMISSION = "stories.check_story_consent"
 
 
 def storytellers_group():
@@ -107,11 +111,6 @@ def visible_to_storyteller(pages, user):
     It filters by id, so the result can still go to the search backend (which can only
     filter on indexed fields).
     """
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
-
-    from .models import StoryPage
-
     story_type = ContentType.objects.get_for_model(StoryPage)
     visible = Page.objects.filter(
         Q(owner=user)

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -21,10 +22,11 @@ from wagtail.search import index
 from portal.blocks import BodyBlock
 from portal.models import BasePage
 
+from ..calendars import calendar_response
 from ..choices import EVENING_STARTS_AT, WHEN
 from ..printing import PrintableFlyerMixin
-from ..signup_mixin import SignUpPageMixin, SignUpState
 from .pages import DETAIL_RELATED, OpportunityFacts
+from .signup_mixin import SignUpPageMixin, SignUpState
 from .signups import NOT_HOLDING_A_PLACE, SignUp, SignUpStatus
 
 # Django counts week days from Sunday (1) to Saturday (7).
@@ -77,6 +79,10 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     max_count = 1
     page_description = "The list of events. There is only one."
 
+    # The listing and its filter form use these models, so they stand above them: the
+    # page names the view by dotted path, as Wagtail names a page's form class.
+    listing_view = "opportunities.event_views.event_listing"
+
     def events(self):
         return (
             EventPage.objects.child_of(self)
@@ -87,21 +93,15 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def upcoming_events(self, request):
-        from ..event_views import event_listing
-
-        return event_listing(self, request, past=False)
+        return import_string(self.listing_view)(self, request, past=False)
 
     @path("past/")
     def past_events(self, request):
-        from ..event_views import event_listing
-
-        return event_listing(self, request, past=True)
+        return import_string(self.listing_view)(self, request, past=True)
 
     def calendar(self, request):
         """Events from a month ago to a year ahead, served at <index URL>calendar.ics (see
         opportunities/urls.py). Recent ones stay so a calendar app does not drop them at once."""
-        from ..calendars import calendar_response
-
         return calendar_response(request, self.events().in_calendar_window(), filename="events.ics")
 
 
@@ -253,6 +253,4 @@ class EventPage(SignUpPageMixin, PrintableFlyerMixin, OpportunityFacts, BasePage
 
     def calendar(self, request):
         """This event alone, served at <event URL>calendar.ics (see opportunities/urls.py)."""
-        from ..calendars import calendar_response
-
         return calendar_response(request, [self], filename=f"{self.slug}.ics")

@@ -14,6 +14,8 @@ from portal.blocks import BodyBlock
 from portal.models import BasePage
 
 from ..choices import Status
+from .events import EventPage
+from .pages import CARD_RELATED, OpportunityPage
 
 GROUP_EVENTS_SHOWN = 3
 # Functions registered under this Wagtail hook take (group_page, request) and return
@@ -108,8 +110,6 @@ class GroupPage(BasePage):
         verbose_name_plural = "groups"
 
     def open_opportunities(self):
-        from .pages import CARD_RELATED, OpportunityPage
-
         if self.group_id is None:
             return []
         return list(
@@ -121,9 +121,6 @@ class GroupPage(BasePage):
         )
 
     def next_events(self):
-        from .events import EventPage
-        from .pages import CARD_RELATED
-
         if self.group_id is None:
             return []
         return list(

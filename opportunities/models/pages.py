@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -35,8 +36,8 @@ from ..choices import (
     levels_for_display,
     next_level,
 )
-from ..printing import PrintableFlyerMixin
-from ..signup_mixin import SignUpPageMixin
+from ..printing import PrintableFlyerMixin, catalogue_response
+from .signup_mixin import SignUpPageMixin
 
 CARD_RELATED = ("engagement_type", "area", "organising_group")
 # A page's own facts also link "Run by" to the group's page: loaded in the same query.
@@ -272,6 +273,11 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
     max_count = 1
     page_description = "The list of all opportunities to get involved. There is only one."
 
+    # The forms and views use these models, so they stand above them: the page names
+    # them by dotted path, as Wagtail names a page's form class.
+    filter_form_class = "opportunities.forms.OpportunityFilterForm"
+    chooser_form_class = "opportunities.forms.ChooserForm"
+
     per_page = 12
 
     def opportunities(self):
@@ -281,9 +287,7 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
     def filtered_opportunities(self, request):
         """``(form, results)``: every opportunity matching the GET filters, in
         the listing's order. Shared by the listing and its printable version."""
-        from ..forms import OpportunityFilterForm
-
-        form = OpportunityFilterForm(request.GET)
+        form = import_string(self.filter_form_class)(request.GET)
         results = form.filter_queryset(self.opportunities())
         if form.search_words:
             results = results.search(form.search_words)
@@ -298,8 +302,6 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
         return form, results
 
     def get_context(self, request, *args, **kwargs):
-        from ..forms import ChooserForm
-
         context = super().get_context(request, *args, **kwargs)
         form, results = self.filtered_opportunities(request)
         context.update(
@@ -315,27 +317,28 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
         context.update(
             has_other_filters=bool(form.filters().keys() - {"q"}),
             chooser_url=self.url + self.reverse_subpage("find"),
-            question_count_words=number_words(len(ChooserForm.base_fields)),
+            question_count_words=number_words(
+                len(import_string(self.chooser_form_class).base_fields)
+            ),
         )
         return context
 
     @path("find/", name="find")
     def find_what_suits_you(self, request):
         """A few plain questions whose answers open the filtered listing."""
-        from ..forms import ChooserForm
-
+        chooser_form_class = import_string(self.chooser_form_class)
         request.is_preview = getattr(request, "is_preview", False)
         context = super().get_context(request)
-        context["chooser_form"] = ChooserForm(initial={"commitment": "", "level": "", "area": ""})
+        context["chooser_form"] = chooser_form_class(
+            initial={"commitment": "", "level": "", "area": ""}
+        )
         context["levels"] = levels_for_display()
-        context["question_count_words"] = number_words(len(ChooserForm.base_fields))
+        context["question_count_words"] = number_words(len(chooser_form_class.base_fields))
         return TemplateResponse(request, "opportunities/find_what_suits_you.html", context)
 
     @path("print/", name="print")
     def print_catalogue(self, request):
         """Every opportunity matching the listing's filters, on paper, each with a QR code."""
-        from ..printing import catalogue_response
-
         return catalogue_response(self, request)
 
 

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from ..choices import ContactMethod
+from ..phones import normalise_uk_phone
 from ..working_days import add_working_days
 
 # No 0/O or 1/I: a reference read out over the phone or copied from paper stays unambiguous.
@@ -24,13 +26,6 @@ def new_reference():
     """A random reference such as ``K7M-4QX`` (32**6, about a billion possibilities)."""
     letters = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
     return f"{letters[:3]}-{letters[3:]}"
-
-
-class ContactMethod(models.TextChoices):
-    EMAIL = "email", "E-mail"
-    PHONE = "phone", "Phone call"
-    TEXT = "text", "Text message"
-    WORKER = "worker", "Through my support or key worker"
 
 
 class SignUpStatus(models.TextChoices):
@@ -100,8 +95,6 @@ class SignUpQuerySet(models.QuerySet):
             return self.none()
         query = models.Q(reference__iexact=term) | models.Q(contact_detail__iexact=term)
         query |= models.Q(worker_contact__iexact=term)
-        from ..signup_forms import normalise_uk_phone
-
         phone = normalise_uk_phone(term)
         if phone:
             query |= models.Q(contact_detail=phone)

@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from opportunities.models import OpportunityPage
 from portal.models import BasePage
 
 from ..choices import ChangeStatus
@@ -117,8 +118,6 @@ class ChangeRecordOpportunity(Orderable):
 
 
 def live_opportunities_prefetch(to_attr="live_opportunities"):
-    from opportunities.models import OpportunityPage
-
     return Prefetch(
         "opportunities",
         queryset=OpportunityPage.objects.live()

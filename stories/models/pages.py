@@ -20,16 +20,19 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from opportunities.choices import Level
+from opportunities.models import OpportunityPage
 from portal.listing import listing_context
 from portal.models import BasePage
 
 from ..blocks import StoryBodyBlock
 from ..choices import NO_NAME_LABEL, THEMES, ConsentMethod
 from ..consent import consent_from_tick
+from ..feeds import StoryFeed
 from ..forms import StoryFilterForm, StoryPageForm
-from ..moderation import CONSENT_CHECKS_PERMISSION
 
 STORIES_PER_PAGE = 10
+# Moderators hold it (stories/moderation.py); StoryPage declares it in its Meta.
+CONSENT_CHECKS_PERMISSION = "stories.check_story_consent"
 
 
 class StoryNotReadyToPublish(PermissionDenied):
@@ -73,8 +76,6 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
 
     @path("feed/")
     def feed(self, request):
-        from ..feeds import StoryFeed
-
         return StoryFeed(self)(request)
 
 
@@ -355,7 +356,5 @@ class StoryPage(BasePage):
         Reads the links held on this object: in a preview or a revision they exist only
         in memory, and may differ from the links saved for the live page.
         """
-        from opportunities.models import OpportunityPage
-
         ids = [link.opportunitypage_id for link in self.opportunity_links.all()]
         return OpportunityPage.objects.filter(pk__in=ids).live().public().order_by("title")

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from opportunities.models import SignUp
+from opportunities.models.signup_mixin import record_sign_up
 from opportunities.models.signups import REFERENCE_ALPHABET
-from opportunities.signup_mixin import record_sign_up
 
 needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="Needs PostgreSQL (set DATABASE_URL)."

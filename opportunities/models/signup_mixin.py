@@ -12,16 +12,22 @@ from django.db import DatabaseError, models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from .models.signups import SignUp, SignUpStatus, Source, new_reference
-from .ratelimit import RateLimit
-from .tasks import enqueue_sign_up_emails
-from .working_days import add_working_days
+from portal.models import SiteSettings
+
+from ..ratelimit import RateLimit
+from ..working_days import add_working_days
+from .signups import SignUp, SignUpStatus, Source, new_reference
 
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "sign_up_confirmation"
+
+# The e-mail tasks and the public form use these models, so they stand above them: the
+# pages name them by dotted path, as Wagtail names a page's form class.
+SIGN_UP_EMAILS = "opportunities.tasks.enqueue_sign_up_emails"
 
 
 class SignUpState(models.TextChoices):
@@ -41,7 +47,7 @@ def record_sign_up(page, cleaned_data, privacy_notice_version, source=Source.ONL
         sign_up = _new_sign_up(page, cleaned_data, privacy_notice_version, source)
         sign_up.status = page.initial_sign_up_status()
         sign_up.save()
-    enqueue_sign_up_emails(sign_up)
+    import_string(SIGN_UP_EMAILS)(sign_up)
     return sign_up
 
 
@@ -65,6 +71,7 @@ def _new_sign_up(page, cleaned_data, privacy_notice_version, source):
 class SignUpPageMixin(RoutablePageMixin):
     """Adds a sign-up form and a thank-you page to a page model."""
 
+    sign_up_form_class = "opportunities.signup_forms.SignUpForm"
     sign_up_template = "opportunities/sign_up.html"
     sign_up_closed_template = "opportunities/sign_up_closed.html"
     sign_up_thank_you_template = "opportunities/sign_up_thank_you.html"
@@ -131,10 +138,7 @@ class SignUpPageMixin(RoutablePageMixin):
 
     @path("sign-up/", name="sign_up")
     def sign_up_view(self, request):
-        from portal.models import SiteSettings
-
-        from .signup_forms import SignUpForm
-
+        form_class = import_string(self.sign_up_form_class)
         site_settings = SiteSettings.for_request(request)
         state = self.sign_up_state()
         if state != SignUpState.OPEN:
@@ -150,7 +154,7 @@ class SignUpPageMixin(RoutablePageMixin):
                 response = self._render(request, self.sign_up_rate_limited_template, {}, status=429)
                 response["Retry-After"] = str(limit.retry_after(request))
                 return response
-            form = SignUpForm(request.POST)
+            form = form_class(request.POST)
             if form.is_bot:
                 # Looks like success to the bot; nothing is saved, the use still counts.
                 return self._thank(request, new_reference())
@@ -171,7 +175,7 @@ class SignUpPageMixin(RoutablePageMixin):
             # A form with mistakes is not a sign-up: it does not count against the limit.
             limit.release(request)
         else:
-            form = SignUpForm()
+            form = form_class()
         return self._render(
             request,
             self.sign_up_template,
@@ -180,8 +184,6 @@ class SignUpPageMixin(RoutablePageMixin):
 
     @path("sign-up/thank-you/", name="sign_up_thank_you")
     def sign_up_thank_you_view(self, request):
-        from portal.models import SiteSettings
-
         confirmation = request.session.get(SESSION_KEY) or {}
         if confirmation.get("page") != self.pk:
             return redirect(self.get_url(request) + self.reverse_subpage("sign_up"))
