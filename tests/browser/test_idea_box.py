@@ -4,6 +4,7 @@ coordinator turns it into a "you said, we did" record, which tells the person by
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from portal import texts
 from stories.demo_ideas import create_idea_box
@@ -30,7 +31,7 @@ def test_an_idea_sent_from_a_phone_becomes_a_change_and_the_sender_gets_a_text(
 ):
     page = phone_page
     page.goto(demo_site.url + "/ideas/")
-    assert page.get_by_role("heading", name="Idea box").is_visible()
+    expect(page.get_by_role("heading", name="Idea box")).to_be_visible()
     assert axe_violations(page) == []
     assert_no_horizontal_scroll(page)
 
@@ -41,7 +42,7 @@ def test_an_idea_sent_from_a_phone_becomes_a_change_and_the_sender_gets_a_text(
     page.get_by_label("What should we call you? (optional)").fill("Dee")
     page.get_by_role("button", name="Send my idea").click()
     summary = page.locator(".error-summary")
-    assert summary.get_by_role("link", name=re.compile("Tick the box")).is_visible()
+    expect(summary.get_by_role("link", name=re.compile("Tick the box"))).to_be_visible()
     assert page.title().startswith("Error: ")
     assert axe_violations(page) == []
 
@@ -50,7 +51,7 @@ def test_an_idea_sent_from_a_phone_becomes_a_change_and_the_sender_gets_a_text(
     page.get_by_role("button", name="Send my idea").press("Enter")
     page.wait_for_url("**/ideas/thank-you/")
     idea = Idea.objects.get()
-    assert page.get_by_text(idea.reference).is_visible()
+    expect(page.get_by_text(idea.reference)).to_be_visible()
     assert axe_violations(page) == []
     assert_no_horizontal_scroll(page)
     screenshot(page, "idea-box-thank-you-phone")
@@ -70,7 +71,7 @@ def test_an_idea_sent_from_a_phone_becomes_a_change_and_the_sender_gets_a_text(
     admin.get_by_label("Done").check()
     admin.get_by_role("button", name="Save the record").click()
     admin.wait_for_url("**/admin/snippets/stories/idea/")
-    assert admin.get_by_text(re.compile(r"is now on the 'you said, we did' page")).is_visible()
+    expect(admin.get_by_text(re.compile(r"is now on the 'you said, we did' page"))).to_be_visible()
     admin.watch.assert_clean()
 
     idea.refresh_from_db()
@@ -79,7 +80,7 @@ def test_an_idea_sent_from_a_phone_becomes_a_change_and_the_sender_gets_a_text(
     assert idea.reference in texts.outbox[0]["body"]
 
     page.goto(demo_site.url + "/you-said-we-did/")
-    assert page.get_by_text("Every group now hands out its times on paper.").is_visible()
+    expect(page.get_by_text("Every group now hands out its times on paper.")).to_be_visible()
 
 
 def test_a_coordinator_filters_ideas_and_tells_a_person_by_phone(
@@ -121,9 +122,10 @@ def test_a_coordinator_filters_ideas_and_tells_a_person_by_phone(
     admin.get_by_role("link", name="People to tell").click()
     admin.wait_for_url("**/admin/reports/people-to-tell/")
     admin.get_by_role("link", name=phoned.reference).click()
-    assert admin.get_by_text("0161 496 0000").is_visible()
-    assert admin.get_by_text("There are now ten more chairs.").is_visible()
+    admin.wait_for_url(re.compile(r"/people-to-tell/\d+/$"))
+    expect(admin.get_by_text("0161 496 0000")).to_be_visible()
+    expect(admin.get_by_text("There are now ten more chairs.")).to_be_visible()
     admin.get_by_role("button", name="I have told them").click()
     admin.wait_for_url("**/admin/reports/people-to-tell/")
-    assert admin.get_by_text(f"{phoned.reference}: marked as told.").is_visible()
+    expect(admin.get_by_text(f"{phoned.reference}: marked as told.")).to_be_visible()
     admin.watch.assert_clean()
