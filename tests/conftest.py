@@ -1,4 +1,8 @@
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Site
 
 from portal.demo import create_home_page, create_information_pages, create_site_settings
@@ -20,6 +24,31 @@ def information_pages(home_page):
     pages = create_information_pages(home_page)
     create_site_settings(home_page, pages)
     return pages
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction open for the whole test module, rolled back after its last test.
+
+    Data that a module-scoped fixture makes inside it is built once for the module; each
+    test still runs in a savepoint of its own (pytest-django's ``db``), so what one test
+    changes is undone before the next. Tests of the module that use the database without
+    it must come before the first test that asks for it. Not for ``transactional_db``.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_once(module_db):
+    """``load_demo_content``, run once for the module (see ``module_db``)."""
+    call_command("load_demo_content", stdout=StringIO())
+
+
+@pytest.fixture
+def demo(demo_once, db):
+    """The demo content: built once per test module, each test's changes rolled back."""
 
 
 # A private redis-server for each test that asks for one (tests/redis_server.py).

@@ -3,11 +3,9 @@ live pages, groups work in their own areas, events belong to the right opportuni
 and what the listing promises matches what the chooser asks."""
 
 import re
-from io import StringIO
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.management import call_command
 from django.test import RequestFactory
 from wagtail.models import Page
 
@@ -17,11 +15,6 @@ from opportunities.models import EventPage, OpportunityPage
 pytestmark = pytest.mark.django_db
 
 NUMBER_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=StringIO())
 
 
 def test_every_internal_link_in_the_demo_s_page_bodies_opens_a_live_page(client, demo):

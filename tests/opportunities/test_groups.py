@@ -1,9 +1,6 @@
 """Groups as pages: /groups/ and one page per group, linked from every "Run by"."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
@@ -60,9 +57,26 @@ class GroupPageTreeTests(WagtailPageTestCase):
         self.assertEqual(page.url, "/groups/ping/")
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=StringIO())
+@pytest.mark.django_db
+def test_the_group_link_costs_no_extra_query(client, make_opportunity, home_page, groups, areas):
+    opportunity = make_opportunity("Walking group")
+    client.get(opportunity.url)
+    with CaptureQueriesContext(connection) as without_page:
+        client.get(opportunity.url)
+    index = home_page.add_child(instance=GroupIndexPage(title="Groups", slug="groups"))
+    index.add_child(
+        instance=GroupPage(
+            title="M.A.D",
+            slug="mad",
+            group=groups["mad"],
+            area=areas["north-ayrshire"],
+            who_we_are="People who have been through it.",
+        )
+    )
+    with CaptureQueriesContext(connection) as with_page:
+        html = client.get(opportunity.url).content.decode()
+    assert 'href="/groups/mad/"' in html
+    assert len(with_page) <= len(without_page)
 
 
 @pytest.mark.django_db
@@ -143,25 +157,3 @@ def test_run_by_links_to_the_group_page(client, demo):
     html = client.get(opportunity.url).content.decode()
     assert "/groups/mad/" not in html
     assert "<dt>Run by</dt><dd>Making A Difference (M.A.D.)" in html
-
-
-@pytest.mark.django_db
-def test_the_group_link_costs_no_extra_query(client, make_opportunity, home_page, groups, areas):
-    opportunity = make_opportunity("Walking group")
-    client.get(opportunity.url)
-    with CaptureQueriesContext(connection) as without_page:
-        client.get(opportunity.url)
-    index = home_page.add_child(instance=GroupIndexPage(title="Groups", slug="groups"))
-    index.add_child(
-        instance=GroupPage(
-            title="M.A.D",
-            slug="mad",
-            group=groups["mad"],
-            area=areas["north-ayrshire"],
-            who_we_are="People who have been through it.",
-        )
-    )
-    with CaptureQueriesContext(connection) as with_page:
-        html = client.get(opportunity.url).content.decode()
-    assert 'href="/groups/mad/"' in html
-    assert len(with_page) <= len(without_page)

@@ -7,20 +7,13 @@ for the list the measure is its own words: what it says around the summaries.
 """
 
 import statistics
-from io import StringIO
 
 import pytest
 import textstat
-from django.core.management import call_command
 
 from opportunities.models import EventPage, OpportunityPage
 
 from .test_readability import MEDIAN_LIMIT, PAGE_LIMIT, prose
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=StringIO())
 
 
 def grade(text):

@@ -30,11 +30,9 @@ import html
 import re
 import statistics
 from collections import defaultdict
-from io import StringIO
 
 import pytest
 import textstat
-from django.core.management import call_command
 from wagtail.models import Page
 
 from opportunities import choices
@@ -125,11 +123,6 @@ def test_each_note_after_a_label_is_short(note):
 )
 def test_each_description_reads_at_about_age_nine(text):
     assert textstat.flesch_kincaid_grade(text) <= DESCRIPTION_LIMIT, text
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=StringIO())
 
 
 @pytest.mark.django_db

@@ -5,7 +5,6 @@ and as it stands."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -15,11 +14,6 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from opportunities.models import GroupPage, OrganisingGroup
 from stories.models import StoryPage
-
-
-@pytest.fixture
-def demo_content(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def one_page_of_each_type():
@@ -80,7 +74,7 @@ def preview_problems(client, page):
 
 
 @pytest.mark.parametrize("role", ["superuser", "Editors", "Moderators"])
-def test_editors_and_moderators_preview_every_page_type(demo_content, role):
+def test_editors_and_moderators_preview_every_page_type(demo, role):
     if role == "superuser":
         user = get_user_model().objects.create_superuser("preview-admin", password="x")
     else:
@@ -95,7 +89,7 @@ def test_editors_and_moderators_preview_every_page_type(demo_content, role):
     assert problems == [], "\n".join(problems)
 
 
-def test_a_storyteller_previews_their_own_story(demo_content):
+def test_a_storyteller_previews_their_own_story(demo):
     storyteller = get_user_model().objects.get(username="storyteller")
     story = StoryPage.objects.filter(owner=storyteller).order_by("path").first()
     client = Client(raise_request_exception=False)
