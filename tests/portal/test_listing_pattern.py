@@ -23,6 +23,7 @@ from opportunities.models import (
     OrganisingGroup,
     Venue,
 )
+from portal.demo import create_home_page, create_information_pages, create_site_settings
 from stories.choices import ConsentMethod
 from stories.models import StoryIndexPage, StoryPage
 
@@ -36,9 +37,11 @@ LEFT_OUT = "Some of your choices could not be used"
 QUERY_LIMITS = {"opportunities": 15, "events": 15, "stories": 14}
 
 
-@pytest.fixture
-def listings(home_page, information_pages):
+@pytest.fixture(scope="module")
+def listings_once(module_db):
     """The three listings under the home page, with a few of each kind of result."""
+    home_page = create_home_page()
+    create_site_settings(home_page, create_information_pages(home_page))
     north = Area.objects.create(name="Northtown", slug="northtown", sort_order=0)
     south = Area.objects.create(name="Southtown", slug="southtown", sort_order=1)
     group = OrganisingGroup.objects.create(name="Probation Voices", slug="probation-voices")
@@ -93,6 +96,12 @@ def listings(home_page, information_pages):
         add(kind, "Group in the south", Level.GROUP, south, day=1)
         add(kind, "Council in the north", Level.COLLECTIVE, north, day=2)
     return pages, add
+
+
+@pytest.fixture
+def listings(listings_once, db):
+    """The listings, built once for this module; each test's changes are rolled back."""
+    return listings_once
 
 
 def titles(response):
