@@ -70,3 +70,48 @@ class OpportunityPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = OpportunityPage
+
+
+# Sets of rows the tests share.
+
+
+def make_areas():
+    return {
+        slug: AreaFactory(name=name, slug=slug, sort_order=order)
+        for order, (slug, name) in enumerate(
+            [
+                ("north-ayrshire", "North Ayrshire"),
+                ("east-ayrshire", "East Ayrshire"),
+                ("south-ayrshire", "South Ayrshire"),
+            ]
+        )
+    }
+
+
+def make_groups():
+    return {
+        "mad": OrganisingGroupFactory(name="Making A Difference", slug="mad"),
+        "cvn": OrganisingGroupFactory(name="Community Voices Network", slug="cvn"),
+    }
+
+
+def engagement_types():
+    return {
+        engagement_type.slug: engagement_type for engagement_type in EngagementType.objects.all()
+    }
+
+
+def opportunity_maker(catalogue, areas, groups, types):
+    """Add an opportunity to the catalogue; facts default to a plain individual survey."""
+
+    def make(title, **facts):
+        facts.setdefault("area", areas["north-ayrshire"])
+        facts.setdefault("organising_group", groups["mad"])
+        if isinstance(facts.get("engagement_type"), str):
+            facts["engagement_type"] = types[facts["engagement_type"]]
+        facts.setdefault("engagement_type", types["consultation-feedback"])
+        if isinstance(facts["area"], str):
+            facts["area"] = areas[facts["area"]]
+        return OpportunityPageFactory(parent=catalogue, title=title, **facts)
+
+    return make

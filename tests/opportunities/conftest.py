@@ -1,11 +1,11 @@
 import pytest
 
-from opportunities.models import EngagementType
 from tests.factories.opportunities import (
-    AreaFactory,
     OpportunityIndexPageFactory,
-    OpportunityPageFactory,
-    OrganisingGroupFactory,
+    engagement_types,
+    make_areas,
+    make_groups,
+    opportunity_maker,
 )
 
 
@@ -17,45 +17,20 @@ def catalogue(information_pages, home_page):
 
 @pytest.fixture
 def areas(db):
-    return {
-        slug: AreaFactory(name=name, slug=slug, sort_order=order)
-        for order, (slug, name) in enumerate(
-            [
-                ("north-ayrshire", "North Ayrshire"),
-                ("east-ayrshire", "East Ayrshire"),
-                ("south-ayrshire", "South Ayrshire"),
-            ]
-        )
-    }
+    return make_areas()
 
 
 @pytest.fixture
 def groups(db):
-    return {
-        "mad": OrganisingGroupFactory(name="Making A Difference", slug="mad"),
-        "cvn": OrganisingGroupFactory(name="Community Voices Network", slug="cvn"),
-    }
+    return make_groups()
 
 
 @pytest.fixture
 def types(db):
-    return {
-        engagement_type.slug: engagement_type for engagement_type in EngagementType.objects.all()
-    }
+    return engagement_types()
 
 
 @pytest.fixture
 def make_opportunity(catalogue, areas, groups, types):
     """Add an opportunity to the catalogue; facts default to a plain individual survey."""
-
-    def make(title, **facts):
-        facts.setdefault("area", areas["north-ayrshire"])
-        facts.setdefault("organising_group", groups["mad"])
-        if isinstance(facts.get("engagement_type"), str):
-            facts["engagement_type"] = types[facts["engagement_type"]]
-        facts.setdefault("engagement_type", types["consultation-feedback"])
-        if isinstance(facts["area"], str):
-            facts["area"] = areas[facts["area"]]
-        return OpportunityPageFactory(parent=catalogue, title=title, **facts)
-
-    return make
+    return opportunity_maker(catalogue, areas, groups, types)

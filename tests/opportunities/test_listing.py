@@ -3,8 +3,18 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from opportunities.choices import Commitment, Level, Status
+from portal.demo import create_home_page, create_information_pages, create_site_settings
+from tests.factories.opportunities import (
+    OpportunityIndexPageFactory,
+    engagement_types,
+    make_areas,
+    make_groups,
+    opportunity_maker,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +28,66 @@ def status_text(response):
     return " ".join(match.group(1).split())
 
 
-@pytest.fixture
-def mixed(make_opportunity):
-    """Four opportunities that differ in every filtered fact."""
+# These tests add opportunities of their own, so they come before the module's shared
+# four (``mixed``, see ``module_db`` in tests/conftest.py).
+
+
+def test_pagination_shows_twelve_a_page_and_keeps_the_filters(client, make_opportunity):
+    for number in range(14):
+        make_opportunity(f"Group {number:02}", level=Level.GROUP)
+    make_opportunity("Survey", level=Level.INDIVIDUAL)
+
+    first = client.get("/opportunities/?level=group&support=")
+    assert len(titles(first)) == 12
+    assert status_text(first) == "14 opportunities found with your choices. Page 1 of 2."
+    html = first.content.decode()
+    assert 'href="?level=group&amp;support=&amp;page=2"' in html
+    assert 'aria-current="page"' in html
+
+    second = client.get("/opportunities/?level=group&support=&page=2")
+    assert titles(second) == ["Group 12", "Group 13"]
+    assert "Survey" not in titles(second)
+
+
+def test_open_ones_come_before_full_ones(client, make_opportunity):
+    make_opportunity("A full one", status=Status.FULL)
+    make_opportunity("B open one")
+    assert titles(client.get("/opportunities/")) == ["B open one", "A full one"]
+
+
+def test_listing_query_count_does_not_grow(client, make_opportunity, django_assert_max_num_queries):
+    levels = list(Level)
+
+    def add(count, start):
+        for number in range(start, start + count):
+            make_opportunity(f"Opportunity {number}", level=levels[number % 3], support_travel=True)
+
+    url = "/opportunities/?support=travel&q=opportunity&area=north-ayrshire"
+    add(5, 0)
+    client.get("/opportunities/")  # warm the caches a running site already has
+    counts = []
+    for listing in ("/opportunities/", url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(listing).status_code == 200
+        counts.append(len(queries))
+    add(95, 5)
+    for listing in ("/opportunities/", url):
+        with django_assert_max_num_queries(15):
+            response = client.get(listing)
+        assert len(titles(response)) == 12
+    for listing, before in zip(("/opportunities/", url), counts, strict=True):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(listing)
+        assert len(queries) == before, listing
+
+
+@pytest.fixture(scope="module")
+def mixed_once(module_db):
+    """Four opportunities that differ in every filtered fact, built once for the module."""
+    home = create_home_page()
+    create_site_settings(home, create_information_pages(home))
+    catalogue = OpportunityIndexPageFactory(parent=home)
+    make_opportunity = opportunity_maker(catalogue, make_areas(), make_groups(), engagement_types())
     return {
         "survey": make_opportunity(
             "Probation survey",
@@ -63,6 +130,11 @@ def mixed(make_opportunity):
             status=Status.CLOSED,
         ),
     }
+
+
+@pytest.fixture
+def mixed(mixed_once, db):
+    return mixed_once
 
 
 def test_listing_shows_open_and_full_ones_with_their_facts(client, mixed):
@@ -198,58 +270,3 @@ def test_a_page_number_out_of_range_is_not_found(client, mixed, page):
     response = client.get(f"/opportunities/?page={page}")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
-
-
-def test_pagination_shows_twelve_a_page_and_keeps_the_filters(client, make_opportunity):
-    for number in range(14):
-        make_opportunity(f"Group {number:02}", level=Level.GROUP)
-    make_opportunity("Survey", level=Level.INDIVIDUAL)
-
-    first = client.get("/opportunities/?level=group&support=")
-    assert len(titles(first)) == 12
-    assert status_text(first) == "14 opportunities found with your choices. Page 1 of 2."
-    html = first.content.decode()
-    assert 'href="?level=group&amp;support=&amp;page=2"' in html
-    assert 'aria-current="page"' in html
-
-    second = client.get("/opportunities/?level=group&support=&page=2")
-    assert titles(second) == ["Group 12", "Group 13"]
-    assert "Survey" not in titles(second)
-
-
-def test_open_ones_come_before_full_ones(client, make_opportunity):
-    make_opportunity("A full one", status=Status.FULL)
-    make_opportunity("B open one")
-    assert titles(client.get("/opportunities/")) == ["B open one", "A full one"]
-
-
-def test_listing_query_count_does_not_grow(client, make_opportunity, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    levels = list(Level)
-
-    def add(count, start):
-        for number in range(start, start + count):
-            make_opportunity(f"Opportunity {number}", level=levels[number % 3], support_travel=True)
-
-    url = "/opportunities/?support=travel&q=opportunity&area=north-ayrshire"
-    add(5, 0)
-    client.get("/opportunities/")  # warm the caches a running site already has
-    counts = []
-    for listing in ("/opportunities/", url):
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(listing).status_code == 200
-        counts.append(len(queries))
-    add(95, 5)
-    # On PostgreSQL a search also sets how its queries are planned: one statement, and
-    # inside a test's transaction a savepoint around it (portal/search.py).
-    planner = 3 if connection.vendor == "postgresql" else 0
-    for listing in ("/opportunities/", url):
-        with django_assert_max_num_queries(15 + (planner if "q=" in listing else 0)):
-            response = client.get(listing)
-        assert len(titles(response)) == 12
-    for listing, before in zip(("/opportunities/", url), counts, strict=True):
-        with CaptureQueriesContext(connection) as queries:
-            client.get(listing)
-        assert len(queries) == before, listing
