@@ -4,14 +4,16 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Test processes run side by side (pytest-xdist). Slow tests run one after another:
-# several of them start servers and load the machine on their own.
+# Test processes run side by side (pytest-xdist), one test file to a process at a time:
+# what a file builds once for all its tests (shared rows, a slow test's servers) is then
+# built once, and a slow file runs while the other processes take the fast ones.
 WORKERS ?= auto
+PARALLEL := -n $(WORKERS) --dist loadfile
 # Slow tests marked `once` (the fuzz tests, the benchmark's smoke test) give the same
 # answer on any database; `make test ONCE=skip` leaves them out. CI does that in its
 # SQLite pass and runs them in its PostgreSQL pass, so each slow test runs once.
 ONCE ?= run
-SLOW_TESTS := slow and not browser$(if $(filter skip,$(ONCE)), and not once)
+SUITE := not browser$(if $(filter skip,$(ONCE)), and not once)
 
 .DEFAULT_GOAL := help
 .PHONY: help run install test test-fast browser-test test-all lint format check migrate demo benchmark clean
@@ -34,14 +36,14 @@ run: install ## Set up the database, load demo content and serve on http://127.0
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: test-fast ## Run the test suite, slow tests included (set DATABASE_URL to use PostgreSQL)
-	$(BIN)/python -m pytest -m "$(SLOW_TESTS)"
+test: install ## Run the test suite, slow tests included (set DATABASE_URL to use PostgreSQL)
+	$(BIN)/python -m pytest -m "$(SUITE)" $(PARALLEL)
 
 test-fast: install ## Run the tests, leaving out the slow and the browser ones
-	$(BIN)/python -m pytest -m "not browser and not slow" -n $(WORKERS)
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PARALLEL)
 
 browser-test: install ## Run only the browser tests (Debian's Chromium)
-	$(BIN)/python -m pytest -m browser -n $(WORKERS)
+	$(BIN)/python -m pytest -m browser $(PARALLEL)
 
 test-all: test browser-test ## Run every test: the suite, then the browser tests
 
