@@ -28,6 +28,26 @@ def new_reference():
     return f"{letters[:3]}-{letters[3:]}"
 
 
+def save_with_reference(record, save, *args, **kwargs):
+    """Save ``record`` with ``save`` (the model's own ``save``), choosing a new record's
+    ``reference`` first. If another insert took the same reference, the unique constraint
+    refuses it and another is tried, so this holds under concurrent inserts on PostgreSQL;
+    any other refusal is raised at once."""
+    if record.reference or record.pk:
+        return save(*args, **kwargs)
+    for attempt in range(REFERENCE_ATTEMPTS):
+        record.reference = new_reference()
+        try:
+            with transaction.atomic():
+                return save(*args, **kwargs)
+        except IntegrityError:
+            record.pk = None
+            taken = type(record)._default_manager.filter(reference=record.reference).exists()
+            if attempt == REFERENCE_ATTEMPTS - 1 or not taken:
+                raise
+    return None
+
+
 class SignUpStatus(models.TextChoices):
     NEW = "new", "New"
     CONTACTED = "contacted", "Contacted"
@@ -191,20 +211,7 @@ class SignUp(models.Model):
     def save(self, *args, **kwargs):
         if self.page_id and not self.page_title:
             self.page_title = self.page.title[:255]
-        if self.reference or self.pk:
-            return super().save(*args, **kwargs)
-        # A new record: choose a reference, retrying if another insert took it first. The
-        # unique constraint decides, so this holds under concurrent inserts on PostgreSQL.
-        for attempt in range(REFERENCE_ATTEMPTS):
-            self.reference = new_reference()
-            try:
-                with transaction.atomic():
-                    return super().save(*args, **kwargs)
-            except IntegrityError:
-                self.pk = None
-                if attempt == REFERENCE_ATTEMPTS - 1 or not self._reference_taken():
-                    raise
-        return None
+        return save_with_reference(self, super().save, *args, **kwargs)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -231,9 +238,6 @@ class SignUp(models.Model):
         """Still new, and the promised reply-by date has passed."""
         today = today or timezone.localdate()
         return self.status == SignUpStatus.NEW and today > self.reply_by(response_days)
-
-    def _reference_taken(self):
-        return type(self).objects.filter(reference=self.reference).exists()
 
     def change_status(self, status, user, note=""):
         """Record a status change (and who made it) in one step, keeping the history."""

@@ -13,7 +13,7 @@ who asked to be told are told once (``stories.outcomes``).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db import DatabaseError, models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,13 +21,17 @@ from django.utils.module_loading import import_string
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from opportunities.models.signups import ContactMethod, SignUp, new_reference
+from opportunities.models.signups import (
+    ContactMethod,
+    SignUp,
+    new_reference,
+    save_with_reference,
+)
 from opportunities.ratelimit import RateLimit
 from portal.models import BasePage, SiteSettings
 
 from .changes import ChangeRecord, YouSaidWeDidPage
 
-REFERENCE_ATTEMPTS = 10
 SESSION_KEY = "idea_confirmation"
 
 
@@ -145,19 +149,8 @@ class Idea(models.Model):
         return self.reference or "New idea"
 
     def save(self, *args, **kwargs):
-        if self.reference or self.pk:
-            return super().save(*args, **kwargs)
         # As for sign-ups: the unique constraint decides, retried on a clash.
-        for attempt in range(REFERENCE_ATTEMPTS):
-            self.reference = new_reference()
-            try:
-                with transaction.atomic():
-                    return super().save(*args, **kwargs)
-            except IntegrityError:
-                self.pk = None
-                if attempt == REFERENCE_ATTEMPTS - 1:
-                    raise
-        return None
+        return save_with_reference(self, super().save, *args, **kwargs)
 
     def clean(self):
         super().clean()

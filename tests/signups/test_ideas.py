@@ -105,6 +105,14 @@ def test_the_reference_is_never_in_the_address(client, ideas_url):
     assert response["Location"] == ideas_url + "thank-you/"
 
 
+def test_an_idea_whose_reference_is_taken_gets_another(send_idea, monkeypatch):
+    first = send_idea()
+    choices = iter([first.reference, first.reference, "ABC-DEF"])
+    monkeypatch.setattr("opportunities.models.signups.new_reference", lambda: next(choices))
+    assert send_idea().reference == "ABC-DEF"
+    assert Idea.objects.count() == 2
+
+
 def test_a_person_who_wants_to_hear_by_text_is_kept_with_a_tidy_number(send_idea):
     idea = send_idea("text", contact_detail="+44 7700 900123")
     assert idea.contact_method == "text"
