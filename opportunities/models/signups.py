@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ..choices import ContactMethod
 from ..phones import normalise_uk_phone
-from ..working_days import add_working_days
+from ..working_days import add_working_days, start_of
 
 # No 0/O or 1/I: a reference read out over the phone or copied from paper stays unambiguous.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -86,8 +86,7 @@ def overdue_cutoff(response_days, today=None):
     while add_working_days(day, response_days) >= today:
         day -= datetime.timedelta(days=1)
     # ``day`` is the last day on which a sign-up received is overdue now.
-    next_day = day + datetime.timedelta(days=1)
-    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
+    return start_of(day + datetime.timedelta(days=1))
 
 
 class SignUpQuerySet(models.QuerySet):
