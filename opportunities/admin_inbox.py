@@ -58,6 +58,7 @@ from .signup_forms import (
     StatusChangeForm,
     sign_up_page_models,
 )
+from .working_days import start_of
 
 EXPORT_ACTION = "opportunities.sign_up.export"
 LIST_EXPORT_ACTION = "opportunities.sign_up.export_list"
@@ -269,31 +270,40 @@ class OverdueFilter(AllowListFilter):
         return queryset.filter(overdue=value == "yes")
 
 
-class ReceivedFilter(AllowListFilter):
-    title = "date received"
-    parameter_name = "received"
+# The "date received" filter, for sign-ups here and for ideas in their own list.
+RECEIVED_CHOICES = [
+    ("today", "Today"),
+    ("week", "In the past 7 days"),
+    ("month", "This month"),
+    ("year", "This year"),
+]
 
-    def lookups(self, request, model_admin):
-        return [
-            ("today", "Today"),
-            ("week", "In the past 7 days"),
-            ("month", "This month"),
-            ("year", "This year"),
-        ]
 
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        today = timezone.localdate()
-        start = {
+def received_since(value, today=None):
+    """The first moment the "date received" filter's ``value`` counts from."""
+    today = today or timezone.localdate()
+    return start_of(
+        {
             "today": today,
             "week": today - datetime.timedelta(days=6),
             "month": today.replace(day=1),
             "year": today.replace(month=1, day=1),
         }[value]
-        since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-        return queryset.filter(created_at__gte=since)
+    )
+
+
+class ReceivedFilter(AllowListFilter):
+    title = "date received"
+    parameter_name = "received"
+
+    def lookups(self, request, model_admin):
+        return RECEIVED_CHOICES
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        return queryset.filter(created_at__gte=received_since(value))
 
 
 def _pages_with(field, value):

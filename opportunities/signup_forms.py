@@ -115,8 +115,23 @@ def clean_contact(cleaned_data, add_error):
         cleaned_data["worker_contact"] = ""
 
 
-class SignUpForm(forms.Form):
-    """The public sign-up form: one short page. Never asks about offences."""
+def one_line(text):
+    """``text`` on one line: invisible characters dropped, runs of white space made one."""
+    return " ".join(without_invisible_characters(text).split())
+
+
+class ContactForm(forms.Form):
+    """What the public forms that keep a way to reach someone share: the person's name,
+    how to reach them (or their support or key worker), the checks on those details, and
+    a hidden field that catches bots.
+
+    A subclass adds its own questions and names in ``field_order`` those that come before
+    the shared fields (the error summary follows the fields' order; the subclass's other
+    fields come after the shared ones). It may give a shared field its own hint in
+    ``help_texts``.
+    """
+
+    help_texts = {}
 
     preferred_name = forms.CharField(
         label="What should we call you?",
@@ -127,15 +142,6 @@ class SignUpForm(forms.Form):
             "max_length": "Name must be 100 characters or fewer",
         },
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-    )
-    contact_method = forms.ChoiceField(
-        label="How should we contact you?",
-        choices=ContactMethod.choices,
-        widget=LinkableRadioSelect,
-        error_messages={
-            "required": "Choose how we should contact you",
-            "invalid_choice": "Choose how we should contact you",
-        },
     )
     contact_detail = forms.CharField(
         label="Your e-mail address or phone number",
@@ -160,6 +166,48 @@ class SignUpForm(forms.Form):
         error_messages={"max_length": "This must be 254 characters or fewer"},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+    # Hidden from people (and from screen readers); bots tend to fill it in.
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, text in self.help_texts.items():
+            self.fields[name].help_text = text
+
+    def clean_preferred_name(self):
+        return one_line(self.cleaned_data["preferred_name"])
+
+    def clean_contact_detail(self):
+        # An address or number copied from a message often carries invisible marks.
+        return without_invisible_characters(self.cleaned_data["contact_detail"])
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != HONEYPOT_FIELD]
+
+
+class SignUpForm(ContactForm):
+    """The public sign-up form: one short page. Never asks about offences."""
+
+    # Then the shared contact fields, then support needs, hearing the outcome and consent.
+    field_order = ["preferred_name", "contact_method"]
+
+    contact_method = forms.ChoiceField(
+        label="How should we contact you?",
+        choices=ContactMethod.choices,
+        widget=LinkableRadioSelect,
+        error_messages={
+            "required": "Choose how we should contact you",
+            "invalid_choice": "Choose how we should contact you",
+        },
+    )
     support_needs = forms.CharField(
         label="Is there anything that would help you take part? (optional)",
         help_text="For example, a quiet room, help with reading, step-free access or "
@@ -179,24 +227,14 @@ class SignUpForm(forms.Form):
         label="I agree that you can keep these details to contact me about this.",
         error_messages={"required": "Tick the box to say you agree, so we can contact you"},
     )
-    # Hidden from people (and from screen readers); bots tend to fill it in.
-    website = forms.CharField(
-        label="Leave this empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def clean_preferred_name(self):
-        name = " ".join(without_invisible_characters(self.cleaned_data["preferred_name"]).split())
+        name = super().clean_preferred_name()
         if not name:
             raise ValidationError("Enter the name you want us to use")
         if not has_visible_letter(name):
             raise ValidationError("Enter a name with at least one letter in it")
         return name
-
-    def clean_contact_detail(self):
-        # An address or number copied from a message often carries invisible marks.
-        return without_invisible_characters(self.cleaned_data["contact_detail"])
 
     def clean_support_needs(self):
         return self.cleaned_data["support_needs"].strip()
@@ -205,13 +243,6 @@ class SignUpForm(forms.Form):
         cleaned_data = super().clean()
         clean_contact(cleaned_data, self.add_error)
         return cleaned_data
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get(HONEYPOT_FIELD))
-
-    def visible_fields(self):
-        return [field for field in super().visible_fields() if field.name != HONEYPOT_FIELD]
 
 
 def sign_up_page_models():

@@ -1,4 +1,4 @@
-"""Working days, for the reply we promise after a sign-up.
+"""Working days, for the reply we promise after a sign-up, and where a day starts.
 
 A working day is Monday to Friday and not a bank holiday where the team works
 (``BANK_HOLIDAYS`` in the settings: a country code and, for the UK, the nation, e.g.
@@ -12,6 +12,7 @@ from functools import cache
 
 import holidays
 from django.conf import settings
+from django.utils import timezone
 
 
 @cache
@@ -34,3 +35,9 @@ def add_working_days(start, days):
         if is_working_day(current):
             remaining -= 1
     return current
+
+
+def start_of(day):
+    """The first moment of ``day`` in the site's time zone: what "received on or after
+    ``day``" counts from, in the lists' filters and on the insights page."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

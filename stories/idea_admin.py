@@ -8,8 +8,6 @@ is a phone call or a message through their worker. "People to tell" (under Repor
 lists everyone waiting for such a call, whether they sent an idea or signed up.
 """
 
-import datetime
-
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -27,18 +25,12 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from opportunities.admin_inbox import RECEIVED_CHOICES, received_since
 from opportunities.models import Area
 
 from .idea_forms import TurnIntoChangeForm
 from .models import ChangeRecord, Idea, IdeaStatus, OutcomeNotice
 from .outcomes import SENT_BY_THE_SITE
-
-RECEIVED_CHOICES = [
-    ("today", "Today"),
-    ("week", "In the past 7 days"),
-    ("month", "This month"),
-    ("year", "This year"),
-]
 
 
 def waiting_to_be_told():
@@ -72,15 +64,7 @@ class IdeaFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_received(self, queryset, name, value):
-        today = timezone.localdate()
-        start = {
-            "today": today,
-            "week": today - datetime.timedelta(days=6),
-            "month": today.replace(day=1),
-            "year": today.replace(month=1, day=1),
-        }[value]
-        since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-        return queryset.filter(created_at__gte=since)
+        return queryset.filter(created_at__gte=received_since(value))
 
     def filter_hear(self, queryset, name, value):
         return (

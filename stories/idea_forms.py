@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from opportunities.models import Area
 from opportunities.models.signups import ContactMethod
 from opportunities.signup_forms import (
-    HONEYPOT_FIELD,
+    ContactForm,
     LinkableRadioSelect,
     clean_contact,
     has_visible_letter,
+    one_line,
     without_invisible_characters,
 )
 
@@ -18,8 +19,15 @@ from .choices import ChangeStatus
 NO_REPLY = "none"
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(ContactForm):
     """What should change, and (only if the person wants) how to tell them what came of it."""
+
+    # Then the shared contact fields, then consent.
+    field_order = ["idea", "service", "area", "reply"]
+    help_texts = {
+        "contact_detail": "Only if you want to hear by e-mail, a phone call or a text.",
+        "worker_name": "Only if we should tell you through your support or key worker.",
+    }
 
     idea = forms.CharField(
         label="What should change?",
@@ -62,37 +70,9 @@ class IdeaForm(forms.Form):
         error_messages={"max_length": "Name must be 100 characters or fewer"},
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
-    contact_detail = forms.CharField(
-        label="Your e-mail address or phone number",
-        help_text="Only if you want to hear by e-mail, a phone call or a text.",
-        required=False,
-        max_length=254,
-        error_messages={"max_length": "This must be 254 characters or fewer"},
-        widget=forms.TextInput(attrs={"autocomplete": "on", "spellcheck": "false"}),
-    )
-    worker_name = forms.CharField(
-        label="Your worker's name",
-        help_text="Only if we should tell you through your support or key worker.",
-        required=False,
-        max_length=100,
-        error_messages={"max_length": "Your worker's name must be 100 characters or fewer"},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-    worker_contact = forms.CharField(
-        label="Your worker's phone number or e-mail address",
-        required=False,
-        max_length=254,
-        error_messages={"max_length": "This must be 254 characters or fewer"},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
     consent = forms.BooleanField(
         label="I agree that you can keep these details to tell me what came of my idea.",
         required=False,
-    )
-    website = forms.CharField(
-        label="Leave this empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     def clean_idea(self):
@@ -102,13 +82,7 @@ class IdeaForm(forms.Form):
         return text
 
     def clean_service(self):
-        return " ".join(without_invisible_characters(self.cleaned_data["service"]).split())
-
-    def clean_preferred_name(self):
-        return " ".join(without_invisible_characters(self.cleaned_data["preferred_name"]).split())
-
-    def clean_contact_detail(self):
-        return without_invisible_characters(self.cleaned_data["contact_detail"])
+        return one_line(self.cleaned_data["service"])
 
     def clean(self):
         cleaned_data = super().clean()
@@ -143,13 +117,6 @@ class IdeaForm(forms.Form):
             "worker_contact": data["worker_contact"],
             "consent": data["consent"],
         }
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get(HONEYPOT_FIELD))
-
-    def visible_fields(self):
-        return [field for field in super().visible_fields() if field.name != HONEYPOT_FIELD]
 
 
 class TurnIntoChangeForm(forms.Form):

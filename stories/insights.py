@@ -4,12 +4,9 @@ Counted in two queries whatever the number of ideas, and shown with the page's o
 small-number suppression, so the idea box can never reveal one person's idea.
 """
 
-import datetime
+from django.db.models import F
 
-from django.db.models import Count, DateField
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
-
+from opportunities.insights.queries import monthly_counts, received_between
 from opportunities.insights.suppression import safe_count
 from opportunities.insights.views import Section
 
@@ -18,23 +15,10 @@ from .models import Idea, IdeaStatus
 ACTED_ON = (IdeaStatus.PASSED_ON, IdeaStatus.CHANGED)
 
 
-def _start_of(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def idea_sections(context):
-    date_from, date_to, months = context["date_from"], context["date_to"], context["months"]
-    ideas = Idea.objects.filter(
-        created_at__gte=_start_of(date_from),
-        created_at__lt=_start_of(date_to + datetime.timedelta(days=1)),
-    ).order_by()
-    rows = (
-        ideas.annotate(month=TruncMonth("created_at", output_field=DateField()))
-        .values("month", "status")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    counts = {(row["month"], row["status"]): row["count"] for row in rows}
+    months = context["months"]
+    ideas = received_between(Idea.objects.all(), context["date_from"], context["date_to"])
+    counts = monthly_counts(ideas, F("status"))
     received = dict.fromkeys(months, 0)
     acted_on = dict.fromkeys(months, 0)
     for (month, status), count in counts.items():

@@ -15,7 +15,7 @@ from django.utils import timezone
 from ..choices import Level
 from ..models import OpportunityPage, SignUp, SignUpStatus
 from ..models.signups import reply_by_date
-from ..working_days import is_working_day
+from ..working_days import is_working_day, start_of
 
 NOT_KNOWN = "Not known"
 QUIET_DAYS = 90
@@ -36,16 +36,18 @@ BREAKDOWNS = (
 LEVEL_LABELS = dict(Level.choices)
 
 
-def _start_of(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+def received_between(records, date_from, date_to):
+    """``records`` (sign-ups, or anything else with ``created_at``) received from the
+    start of ``date_from`` to the end of ``date_to``."""
+    return records.filter(
+        created_at__gte=start_of(date_from),
+        created_at__lt=start_of(date_to + datetime.timedelta(days=1)),
+    ).order_by()
 
 
 def sign_ups_between(date_from, date_to):
     """Sign-ups received from the start of ``date_from`` to the end of ``date_to``."""
-    return SignUp.objects.filter(
-        created_at__gte=_start_of(date_from),
-        created_at__lt=_start_of(date_to + datetime.timedelta(days=1)),
-    ).order_by()
+    return received_between(SignUp.objects.all(), date_from, date_to)
 
 
 def months_between(date_from, date_to):
@@ -58,10 +60,11 @@ def months_between(date_from, date_to):
     return months
 
 
-def monthly_counts(sign_ups, expression):
-    """``{(month, category): count}`` in one query; category ``None`` when not known."""
+def monthly_counts(records, expression):
+    """``{(month, category): count}`` of ``records`` by the month they were received, in
+    one query; category ``None`` when not known."""
     rows = (
-        sign_ups.annotate(
+        records.annotate(
             month=TruncMonth("created_at", output_field=DateField()), category=expression
         )
         .values("month", "category")

@@ -3,6 +3,10 @@
 A page model takes sign-ups by putting ``SignUpPageMixin`` first in its bases.
 Whether a page is taking sign-ups is decided in one place, ``sign_up_state()``,
 which a page type may override (events add "past" and, later, a waiting list).
+
+``PersonalFormPageMixin`` holds what every public form that keeps personal details
+does (the sign-up form, and the idea box in ``stories``): the per-address limit, the
+bot trap, the reference in the session and the responses that are never cached.
 """
 
 import logging
@@ -68,8 +72,76 @@ def _new_sign_up(page, cleaned_data, privacy_notice_version, source):
     )
 
 
-class SignUpPageMixin(RoutablePageMixin):
+class PersonalFormPageMixin(RoutablePageMixin):
+    """Routes for a public form that keeps what people tell us about themselves: sign-ups
+    here, and the idea box.
+
+    Every response is ``private, no-store``; an address may send only so many forms (a
+    form with mistakes, or one the database failed to save, does not count); a bot that
+    fills in the hidden field is thanked with a made-up reference and nothing is kept;
+    and the reference travels to the thank-you page in the session, never in the URL.
+    A page names its session key and thank-you route, and saves a valid form in
+    ``save_submission()``.
+    """
+
+    confirmation_session_key = ""
+    thank_you_route = ""
+
+    def save_submission(self, form, site_settings):
+        """Save a valid ``form``; return what the thank-you page needs: ``reference``
+        and any other details, kept in the session."""
+        raise NotImplementedError
+
+    def serve_form(self, request, form_class, template, limit, rate_limited_template):
+        """The form on GET; on POST, the submission under the per-address ``limit``."""
+        site_settings = SiteSettings.for_request(request)
+        if request.method != "POST":
+            form = form_class()
+        else:
+            form = form_class(request.POST)
+            if not limit.acquire(request):
+                response = self.render_private(request, rate_limited_template, {}, status=429)
+                response["Retry-After"] = str(limit.retry_after(request))
+                return response
+            if form.is_bot:
+                # Looks like success to the bot; nothing is saved, the use still counts.
+                return self.redirect_to_thank_you(request, reference=new_reference())
+            if form.is_valid():
+                try:
+                    confirmation = self.save_submission(form, site_settings)
+                except DatabaseError:
+                    # Not saved, so not counted: trying again later must not be refused.
+                    limit.release(request)
+                    raise
+                return self.redirect_to_thank_you(request, **confirmation)
+            # A form with mistakes is not a submission: it does not count against the limit.
+            limit.release(request)
+        return self.render_private(
+            request, template, {"form": form, "privacy_page": site_settings.privacy_page}
+        )
+
+    def confirmation(self, request):
+        """What the thank-you page shows, or None when nothing was sent from this page."""
+        confirmation = request.session.get(self.confirmation_session_key) or {}
+        return confirmation if confirmation.get("page") == self.pk else None
+
+    def redirect_to_thank_you(self, request, **confirmation):
+        request.session[self.confirmation_session_key] = {"page": self.pk, **confirmation}
+        return redirect(self.get_url(request) + self.reverse_subpage(self.thank_you_route))
+
+    def render_private(self, request, template, extra, status=200):
+        context = self.get_context(request)
+        context.update(extra)
+        response = TemplateResponse(request, template, context, status=status)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class SignUpPageMixin(PersonalFormPageMixin):
     """Adds a sign-up form and a thank-you page to a page model."""
+
+    confirmation_session_key = SESSION_KEY
+    thank_you_route = "sign_up_thank_you"
 
     sign_up_form_class = "opportunities.signup_forms.SignUpForm"
     sign_up_template = "opportunities/sign_up.html"
@@ -138,57 +210,36 @@ class SignUpPageMixin(RoutablePageMixin):
 
     @path("sign-up/", name="sign_up")
     def sign_up_view(self, request):
-        form_class = import_string(self.sign_up_form_class)
-        site_settings = SiteSettings.for_request(request)
         state = self.sign_up_state()
         if state != SignUpState.OPEN:
-            return self._render(
+            return self.render_private(
                 request,
                 self.sign_up_closed_template,
                 {"sign_up_state": state},
                 status=403 if request.method == "POST" else 200,
             )
-        if request.method == "POST":
-            limit = sign_up_rate_limit()
-            if not limit.acquire(request):
-                response = self._render(request, self.sign_up_rate_limited_template, {}, status=429)
-                response["Retry-After"] = str(limit.retry_after(request))
-                return response
-            form = form_class(request.POST)
-            if form.is_bot:
-                # Looks like success to the bot; nothing is saved, the use still counts.
-                return self._thank(request, new_reference())
-            if form.is_valid():
-                try:
-                    sign_up = record_sign_up(
-                        self, form.cleaned_data, site_settings.privacy_notice_version
-                    )
-                except DatabaseError:
-                    # Not saved, so not counted: trying again later must not be refused.
-                    limit.release(request)
-                    raise
-                return self._thank(
-                    request,
-                    sign_up.reference,
-                    waiting_list=sign_up.status == SignUpStatus.WAITING_LIST,
-                )
-            # A form with mistakes is not a sign-up: it does not count against the limit.
-            limit.release(request)
-        else:
-            form = form_class()
-        return self._render(
+        return self.serve_form(
             request,
+            import_string(self.sign_up_form_class),
             self.sign_up_template,
-            {"form": form, "privacy_page": site_settings.privacy_page},
+            sign_up_rate_limit(),
+            self.sign_up_rate_limited_template,
         )
+
+    def save_submission(self, form, site_settings):
+        sign_up = record_sign_up(self, form.cleaned_data, site_settings.privacy_notice_version)
+        return {
+            "reference": sign_up.reference,
+            "waiting_list": sign_up.status == SignUpStatus.WAITING_LIST,
+        }
 
     @path("sign-up/thank-you/", name="sign_up_thank_you")
     def sign_up_thank_you_view(self, request):
-        confirmation = request.session.get(SESSION_KEY) or {}
-        if confirmation.get("page") != self.pk:
+        confirmation = self.confirmation(request)
+        if confirmation is None:
             return redirect(self.get_url(request) + self.reverse_subpage("sign_up"))
         site_settings = SiteSettings.for_request(request)
-        return self._render(
+        return self.render_private(
             request,
             self.sign_up_thank_you_template,
             {
@@ -198,21 +249,3 @@ class SignUpPageMixin(RoutablePageMixin):
                 "respond_by": add_working_days(timezone.localdate(), site_settings.response_days),
             },
         )
-
-    # Helpers ---------------------------------------------------------------------------
-
-    def _thank(self, request, reference, waiting_list=False):
-        # The reference travels in the session, never in the URL.
-        request.session[SESSION_KEY] = {
-            "page": self.pk,
-            "reference": reference,
-            "waiting_list": waiting_list,
-        }
-        return redirect(self.get_url(request) + self.reverse_subpage("sign_up_thank_you"))
-
-    def _render(self, request, template, extra, status=200):
-        context = self.get_context(request)
-        context.update(extra)
-        response = TemplateResponse(request, template, context, status=status)
-        response["Cache-Control"] = "private, no-store"
-        return response

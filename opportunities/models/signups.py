@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ..choices import ContactMethod
 from ..phones import normalise_uk_phone
-from ..working_days import add_working_days
+from ..working_days import add_working_days, start_of
 
 # No 0/O or 1/I: a reference read out over the phone or copied from paper stays unambiguous.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -26,6 +26,26 @@ def new_reference():
     """A random reference such as ``K7M-4QX`` (32**6, about a billion possibilities)."""
     letters = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
     return f"{letters[:3]}-{letters[3:]}"
+
+
+def save_with_reference(record, save, *args, **kwargs):
+    """Save ``record`` with ``save`` (the model's own ``save``), choosing a new record's
+    ``reference`` first. If another insert took the same reference, the unique constraint
+    refuses it and another is tried, so this holds under concurrent inserts on PostgreSQL;
+    any other refusal is raised at once."""
+    if record.reference or record.pk:
+        return save(*args, **kwargs)
+    for attempt in range(REFERENCE_ATTEMPTS):
+        record.reference = new_reference()
+        try:
+            with transaction.atomic():
+                return save(*args, **kwargs)
+        except IntegrityError:
+            record.pk = None
+            taken = type(record)._default_manager.filter(reference=record.reference).exists()
+            if attempt == REFERENCE_ATTEMPTS - 1 or not taken:
+                raise
+    return None
 
 
 class SignUpStatus(models.TextChoices):
@@ -66,8 +86,7 @@ def overdue_cutoff(response_days, today=None):
     while add_working_days(day, response_days) >= today:
         day -= datetime.timedelta(days=1)
     # ``day`` is the last day on which a sign-up received is overdue now.
-    next_day = day + datetime.timedelta(days=1)
-    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
+    return start_of(day + datetime.timedelta(days=1))
 
 
 class SignUpQuerySet(models.QuerySet):
@@ -191,20 +210,7 @@ class SignUp(models.Model):
     def save(self, *args, **kwargs):
         if self.page_id and not self.page_title:
             self.page_title = self.page.title[:255]
-        if self.reference or self.pk:
-            return super().save(*args, **kwargs)
-        # A new record: choose a reference, retrying if another insert took it first. The
-        # unique constraint decides, so this holds under concurrent inserts on PostgreSQL.
-        for attempt in range(REFERENCE_ATTEMPTS):
-            self.reference = new_reference()
-            try:
-                with transaction.atomic():
-                    return super().save(*args, **kwargs)
-            except IntegrityError:
-                self.pk = None
-                if attempt == REFERENCE_ATTEMPTS - 1 or not self._reference_taken():
-                    raise
-        return None
+        return save_with_reference(self, super().save, *args, **kwargs)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -231,9 +237,6 @@ class SignUp(models.Model):
         """Still new, and the promised reply-by date has passed."""
         today = today or timezone.localdate()
         return self.status == SignUpStatus.NEW and today > self.reply_by(response_days)
-
-    def _reference_taken(self):
-        return type(self).objects.filter(reference=self.reference).exists()
 
     def change_status(self, status, user, note=""):
         """Record a status change (and who made it) in one step, keeping the history."""

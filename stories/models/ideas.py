@@ -13,21 +13,20 @@ who asked to be told are told once (``stories.outcomes``).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db import models
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 
-from opportunities.models.signups import ContactMethod, SignUp, new_reference
+from opportunities.models.signup_mixin import PersonalFormPageMixin
+from opportunities.models.signups import ContactMethod, SignUp, save_with_reference
 from opportunities.ratelimit import RateLimit
-from portal.models import BasePage, SiteSettings
+from portal.models import BasePage
 
 from .changes import ChangeRecord, YouSaidWeDidPage
 
-REFERENCE_ATTEMPTS = 10
 SESSION_KEY = "idea_confirmation"
 
 
@@ -145,19 +144,8 @@ class Idea(models.Model):
         return self.reference or "New idea"
 
     def save(self, *args, **kwargs):
-        if self.reference or self.pk:
-            return super().save(*args, **kwargs)
         # As for sign-ups: the unique constraint decides, retried on a clash.
-        for attempt in range(REFERENCE_ATTEMPTS):
-            self.reference = new_reference()
-            try:
-                with transaction.atomic():
-                    return super().save(*args, **kwargs)
-            except IntegrityError:
-                self.pk = None
-                if attempt == REFERENCE_ATTEMPTS - 1:
-                    raise
-        return None
+        return save_with_reference(self, super().save, *args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -229,7 +217,7 @@ class OutcomeNotice(models.Model):
         return self.idea if self.idea_id else self.sign_up
 
 
-class IdeaBoxPage(RoutablePageMixin, BasePage):
+class IdeaBoxPage(PersonalFormPageMixin, BasePage):
     """At /ideas/: a short form anyone can use to say what should change.
 
     It has the sign-up form's protections: the same contact checks and consent, a
@@ -237,6 +225,8 @@ class IdeaBoxPage(RoutablePageMixin, BasePage):
     """
 
     template = "stories/idea_box_page.html"
+    confirmation_session_key = SESSION_KEY
+    thank_you_route = "thank_you"
     thank_you_template = "stories/idea_thank_you.html"
     rate_limited_template = "stories/idea_rate_limited.html"
     # By dotted path: the form lists the areas, so it is loaded after the models are.
@@ -258,62 +248,31 @@ class IdeaBoxPage(RoutablePageMixin, BasePage):
 
     @path("", name="form")
     def form_view(self, request):
-        form_class = import_string(self.form_class)
-        site_settings = SiteSettings.for_request(request)
-        if request.method == "POST":
-            limit = idea_rate_limit()
-            if not limit.acquire(request):
-                response = self._render(request, self.rate_limited_template, {}, status=429)
-                response["Retry-After"] = str(limit.retry_after(request))
-                return response
-            form = form_class(request.POST)
-            if form.is_bot:
-                # Looks like success to the bot; nothing is saved, the use still counts.
-                return self._thank(request, new_reference(), wants_to_hear=False)
-            if form.is_valid():
-                try:
-                    idea = Idea.objects.create(
-                        **form.idea_fields(),
-                        privacy_notice_version=site_settings.privacy_notice_version,
-                    )
-                except DatabaseError:
-                    limit.release(request)
-                    raise
-                return self._thank(request, idea.reference, wants_to_hear=idea.wants_to_hear)
-            limit.release(request)
-        else:
-            form = form_class()
-        return self._render(
-            request, self.template, {"form": form, "privacy_page": site_settings.privacy_page}
+        return self.serve_form(
+            request,
+            import_string(self.form_class),
+            self.template,
+            idea_rate_limit(),
+            self.rate_limited_template,
         )
+
+    def save_submission(self, form, site_settings):
+        idea = Idea.objects.create(
+            **form.idea_fields(), privacy_notice_version=site_settings.privacy_notice_version
+        )
+        return {"reference": idea.reference, "wants_to_hear": idea.wants_to_hear}
 
     @path("thank-you/", name="thank_you")
     def thank_you_view(self, request):
-        confirmation = request.session.get(SESSION_KEY) or {}
-        if confirmation.get("page") != self.pk:
+        confirmation = self.confirmation(request)
+        if confirmation is None:
             return redirect(self.get_url(request))
         context = {
             "reference": confirmation["reference"],
             "wants_to_hear": confirmation.get("wants_to_hear", False),
             "you_said_we_did_page": YouSaidWeDidPage.objects.live().public().first(),
         }
-        return self._render(request, self.thank_you_template, context)
-
-    def _thank(self, request, reference, wants_to_hear):
-        # The reference travels in the session, never in the URL.
-        request.session[SESSION_KEY] = {
-            "page": self.pk,
-            "reference": reference,
-            "wants_to_hear": wants_to_hear,
-        }
-        return redirect(self.get_url(request) + self.reverse_subpage("thank_you"))
-
-    def _render(self, request, template, extra, status=200):
-        context = self.get_context(request)
-        context.update(extra)
-        response = TemplateResponse(request, template, context, status=status)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return self.render_private(request, self.thank_you_template, context)
 
 
 def idea_rate_limit():

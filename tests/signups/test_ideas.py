@@ -105,6 +105,14 @@ def test_the_reference_is_never_in_the_address(client, ideas_url):
     assert response["Location"] == ideas_url + "thank-you/"
 
 
+def test_an_idea_whose_reference_is_taken_gets_another(send_idea, monkeypatch):
+    first = send_idea()
+    choices = iter([first.reference, first.reference, "ABC-DEF"])
+    monkeypatch.setattr("opportunities.models.signups.new_reference", lambda: next(choices))
+    assert send_idea().reference == "ABC-DEF"
+    assert Idea.objects.count() == 2
+
+
 def test_a_person_who_wants_to_hear_by_text_is_kept_with_a_tidy_number(send_idea):
     idea = send_idea("text", contact_detail="+44 7700 900123")
     assert idea.contact_method == "text"
@@ -209,21 +217,26 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
     assert "/admin/login/" in response["Location"]
 
 
-def test_the_list_filters_by_status_area_and_wanting_to_hear(client, coordinator, catalogue):
+def test_the_list_filters_by_status_area_wanting_to_hear_and_date(client, coordinator, catalogue):
     looked_at = make_idea(status=IdeaStatus.LOOKING, area=catalogue["area"])
     anonymous = make_idea()
     told = make_idea(contact_method="email", contact_detail="a@example.org", consent=True)
+    last_year = make_idea(created_at=timezone.now() - datetime.timedelta(days=400))
     client.force_login(coordinator)
 
     def shown(query):
         content = client.get(LIST_URL + query).content.decode()
-        return {idea for idea in (looked_at, anonymous, told) if idea.reference in content}
+        ideas = (looked_at, anonymous, told, last_year)
+        return {idea for idea in ideas if idea.reference in content}
 
     assert shown("?status=looking") == {looked_at}
     assert shown(f"?area={catalogue['area'].pk}") == {looked_at}
     assert shown("?hear=yes") == {told}
-    assert shown("?hear=no") == {looked_at, anonymous}
+    assert shown("?hear=no") == {looked_at, anonymous, last_year}
     assert shown(f"?q={told.reference}") == {told}
+    assert shown("?received=week") == {looked_at, anonymous, told}
+    assert shown("?received=year") == {looked_at, anonymous, told}
+    assert shown("") == {looked_at, anonymous, told, last_year}
 
 
 @pytest.mark.parametrize(
