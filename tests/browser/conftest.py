@@ -108,10 +108,15 @@ def axe_violations(page):
     ]
 
 
-def assert_no_horizontal_scroll(page):
-    overflow = page.evaluate(
+def sideways_scroll(page):
+    """How many pixels the page scrolls sideways (0 when it fits its screen)."""
+    return page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
+
+
+def assert_no_horizontal_scroll(page):
+    overflow = sideways_scroll(page)
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
 
 

@@ -1,18 +1,15 @@
-import pytest
-
 from .conftest import assert_no_horizontal_scroll, axe_violations, screenshot
 
 
-@pytest.mark.parametrize("viewport", ["phone_page", "desktop_page"])
-def test_home_page_is_accessible_at_phone_and_desktop_width(demo_site, viewport, request):
-    page = request.getfixturevalue(viewport)
-    page.goto(demo_site.url + "/")
+def test_home_page_is_accessible_at_phone_and_desktop_width(demo_site, phone_page, desktop_page):
+    for width, page in (("phone", phone_page), ("desktop", desktop_page)):
+        page.goto(demo_site.url + "/")
 
-    assert page.locator("h1").first.is_visible()
-    assert page.get_by_role("link", name="Individual").is_visible()
-    assert axe_violations(page) == []
-    assert_no_horizontal_scroll(page)
-    screenshot(page, f"home-{viewport.removesuffix('_page')}")
+        assert page.locator("h1").first.is_visible(), width
+        assert page.get_by_role("link", name="Individual").is_visible(), width
+        assert axe_violations(page) == [], width
+        assert_no_horizontal_scroll(page)
+        screenshot(page, f"home-{width}")
 
 
 def test_skip_link_is_the_first_thing_the_keyboard_reaches(demo_site, phone_page):
