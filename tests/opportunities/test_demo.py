@@ -23,23 +23,17 @@ def test_demo_content_covers_every_level_type_area_and_group():
     index = OpportunityIndexPage.objects.get()
     assert index.url_path.endswith("/opportunities/") and index.show_in_menus
     pages = OpportunityPage.objects.live().child_of(index)
-    assert pages.count() >= 36
+    # Every filter has something to find: each level, type, area and group is used.
     assert set(pages.values_list("level", flat=True)) == set(Level.values)
-    assert pages.values("engagement_type").distinct().count() == EngagementType.objects.count() == 7
-    assert pages.values("area").distinct().count() == Area.objects.count() == 3
-    assert (
-        pages.values("organising_group").distinct().count() == OrganisingGroup.objects.count() == 3
-    )
+    for field, model in (
+        ("engagement_type", EngagementType),
+        ("area", Area),
+        ("organising_group", OrganisingGroup),
+    ):
+        used = set(pages.values_list(field, flat=True))
+        assert used == set(model.objects.values_list("pk", flat=True)), field
     assert pages.filter(first_step=True, status=Status.OPEN).count() >= 3
     assert pages.filter(status=Status.FULL).exists() and pages.filter(status=Status.CLOSED).exists()
-
-
-def test_running_it_again_adds_nothing():
-    call_command("load_demo_content", stdout=StringIO())
-    before = sorted(OpportunityPage.objects.values_list("url_path", flat=True))
-    call_command("load_demo_content", stdout=StringIO())
-    assert sorted(OpportunityPage.objects.values_list("url_path", flat=True)) == before
-    assert Area.objects.count() == 3 and OrganisingGroup.objects.count() == 3
 
 
 def test_generated_opportunities_are_added_once_and_can_be_found(client):
