@@ -6,7 +6,7 @@ import pytest
 
 from opportunities.demo import create_demo_content
 
-from .conftest import assert_no_horizontal_scroll, axe_violations, screenshot
+from .conftest import axe_violations, screenshot, sideways_scroll
 
 
 @pytest.fixture
@@ -15,36 +15,44 @@ def catalogue(demo_site):
     return demo_site
 
 
-def test_listing_on_a_phone_is_accessible(catalogue, phone_page):
-    phone_page.goto(catalogue.url + "/opportunities/")
-    assert phone_page.get_by_role("heading", level=1).inner_text() == "Opportunities"
-    assert "opportunities found" in phone_page.get_by_role("status").first.inner_text()
-    assert phone_page.locator(".opportunity-card").count() == 12
-    assert_no_horizontal_scroll(phone_page)
-    assert axe_violations(phone_page) == []
-    screenshot(phone_page, "catalogue-listing-phone")
+def test_catalogue_pages_on_a_phone_are_accessible(catalogue, phone_page):
+    """The listing, an opportunity, the chooser and site search, visited in one test (one
+    set-up); every page's problems are reported together."""
+    problems = {}
 
+    def visit(path, shot, **expected):
+        phone_page.goto(catalogue.url + path)
+        found = axe_violations(phone_page)
+        if sideways_scroll(phone_page) > 0:
+            found.append("scrolls sideways")
+        heading = phone_page.get_by_role("heading", level=1).first.inner_text()
+        if "heading" in expected and heading != expected["heading"]:
+            found.append(f"heading {heading!r}")
+        if "status" in expected:
+            status = phone_page.get_by_role("status").first.inner_text()
+            if expected["status"] not in status:
+                found.append(f"status {status!r}")
+        screenshot(phone_page, shot)
+        if found:
+            problems[path] = found
 
-def test_detail_page_on_a_phone_is_accessible(catalogue, phone_page):
-    phone_page.goto(catalogue.url + "/opportunities/saturday-walking-group/")
-    assert phone_page.get_by_role("heading", level=1).inner_text() == "Saturday walking group"
-    assert phone_page.get_by_role("heading", name="What happens after you sign up").is_visible()
-    assert_no_horizontal_scroll(phone_page)
-    assert axe_violations(phone_page) == []
-    screenshot(phone_page, "catalogue-detail-phone")
+    visit(
+        "/opportunities/",
+        "catalogue-listing-phone",
+        heading="Opportunities",
+        status="opportunities found",
+    )
+    cards = phone_page.locator(".opportunity-card").count()
+    visit(
+        "/opportunities/saturday-walking-group/",
+        "catalogue-detail-phone",
+        heading="Saturday walking group",
+    )
+    after_sign_up = phone_page.get_by_role("heading", name="What happens after you sign up")
+    detail_explains_what_happens = after_sign_up.is_visible()
+    visit("/opportunities/find/", "catalogue-chooser-phone", heading="Find what suits you")
+    visit("/search/?q=walking", "site-search-phone", status="for “walking”")
 
-
-def test_chooser_on_a_phone_is_accessible(catalogue, phone_page):
-    phone_page.goto(catalogue.url + "/opportunities/find/")
-    assert phone_page.get_by_role("heading", level=1).inner_text() == "Find what suits you"
-    assert_no_horizontal_scroll(phone_page)
-    assert axe_violations(phone_page) == []
-    screenshot(phone_page, "catalogue-chooser-phone")
-
-
-def test_search_page_on_a_phone_is_accessible(catalogue, phone_page):
-    phone_page.goto(catalogue.url + "/search/?q=walking")
-    assert "for “walking”" in phone_page.get_by_role("status").inner_text()
-    assert_no_horizontal_scroll(phone_page)
-    assert axe_violations(phone_page) == []
-    screenshot(phone_page, "site-search-phone")
+    assert problems == {}
+    assert cards == 12
+    assert detail_explains_what_happens
