@@ -4,11 +4,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Test processes run side by side (pytest-xdist), one test file to a process at a time:
-# what a file builds once for all its tests (shared rows, a slow test's servers) is then
-# built once, and a slow file runs while the other processes take the fast ones.
+# Test processes run side by side (pytest-xdist). A test file's tests go to one process
+# (see tests/conftest.py), so what a file builds once for all its tests (shared rows, a
+# slow test's servers) is built once, and a slow file runs while the others take the rest.
 WORKERS ?= auto
-PARALLEL := -n $(WORKERS) --dist loadfile
+PARALLEL := -n $(WORKERS) --dist loadgroup
 # Slow tests marked `once` (the fuzz tests, the benchmark's smoke test) give the same
 # answer on any database; `make test ONCE=skip` leaves them out. CI does that in its
 # SQLite pass and runs them in its PostgreSQL pass, so each slow test runs once.
