@@ -16,11 +16,10 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
-from portal.models import BasePage
+from portal.models import BasePage, PortalPageQuerySet
 
 from ..calendars import calendar_response
 from ..choices import EVENING_STARTS_AT, WHEN
@@ -46,7 +45,7 @@ def when_q(value):
     return weekday & models.Q(start__hour__lt=EVENING_STARTS_AT)
 
 
-class EventPageQuerySet(PageQuerySet):
+class EventPageQuerySet(PortalPageQuerySet):
     def upcoming(self, now=None):
         """Events that have not finished yet, soonest first."""
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
