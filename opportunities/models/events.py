@@ -132,16 +132,21 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         query of the columns a calendar shows: no page is loaded. An event's address is
         this page's with the rest of the event's URL path after it, as Wagtail makes it."""
         listing_url = self.get_full_url(request) or ""
-        venues = {}
+        venues = {}  # the same few venues, each written out once
         entries = []
         for row in events.values(*CALENDAR_FIELDS):
             venue_id = row["venue_id"]
-            if venue_id is not None and venue_id not in venues:
-                venues[venue_id] = Venue(
+            if venue_id is None:
+                location = calendar_location(None, row["online_joining_note"])
+            elif venue_id in venues:
+                location = venues[venue_id]
+            else:
+                venue = Venue(
                     name=row["venue__name"],
                     address=row["venue__address"],
                     postcode=row["venue__postcode"],
                 )
+                location = venues[venue_id] = calendar_location(venue, "")
             entries.append(
                 CalendarEntry(
                     pk=row["pk"],
@@ -150,7 +155,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
                     end=row["end"],
                     url=listing_url and listing_url + row["url_path"][len(self.url_path) :],
                     summary=row["summary"],
-                    location=calendar_location(venues.get(venue_id), row["online_joining_note"]),
+                    location=location,
                     last_published_at=row["last_published_at"],
                 )
             )
