@@ -4,10 +4,10 @@ These functions run inside a Django process whose ``DATABASE_URL`` names the thr
 database (see ``runner``); run them with ``python -m benchmarks.data ACTION``.
 Django is imported inside the functions so that ``PAGES`` can be read without it.
 
-Pages are written in bulk: thousands of pages one by one through the page tree would
-take minutes. The tree columns Wagtail needs (path, depth, numchild, url_path, content
-type, locale, live, publication dates) are worked out here, and the search index is
-filled once per batch.
+Events and stories are added in batches with ``portal.bulk_pages``: each page goes
+through the page tree (``add_child``) as an editor's would, while the search index and
+Wagtail's reference index are filled once per batch rather than after every save.
+Sign-ups are plain rows, written with ``bulk_create``.
 """
 
 import datetime

@@ -111,9 +111,8 @@ def create_opportunities(index, areas, groups, types):
 def create_generated_opportunities(index, count, areas, groups, types):
     """Plain, varied opportunities in bulk: enough to see how the site copes at scale.
 
-    Thousands of pages one by one through the page tree would take minutes, so these
-    are written in batches: the tree paths are worked out here, and the search index
-    is updated once per batch.
+    Written in batches with ``portal.bulk_pages``: each page goes through the page
+    tree, and the search and reference indexes are filled once per batch.
     """
     if count <= 0:
         return 0

@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import Q, Value
 from django.utils.html import format_html
 
+from portal.cache import remember
 from portal.listing import ListingFilterForm
 
 from .choices import (
@@ -80,7 +81,8 @@ class FactsFilterForm(ListingFilterForm):
     """Filters on the facts opportunities and events share: level, type and area.
 
     Types and areas come from the database in one query, and only when a chosen value is
-    checked or the page shows the lists, not when the form is made.
+    checked or the page shows the lists, not when the form is made. Like the menu, they
+    are kept until the next change to public content (a new area renews everything).
     """
 
     type = forms.ChoiceField(
@@ -102,7 +104,7 @@ class FactsFilterForm(ListingFilterForm):
 
     @cached_property
     def taxonomies(self):
-        return taxonomy_choices()
+        return remember("taxonomy-choices", taxonomy_choices)
 
     def taxonomy_field_choices(self, name):
         return [

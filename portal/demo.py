@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
+from .bulk_pages import hold_index_updates
 from .environment import is_local
 from .models import ContentPage, HomePage, SiteSettings
 
@@ -262,11 +263,14 @@ def give_live_pages_a_revision(stdout, options):
     """
     pages = Page.objects.live().filter(live_revision__isnull=True).specific()
     count = 0
-    for page in pages.iterator():
-        revision = page.save_revision(clean=False, log_action=False)
-        Page.objects.filter(pk=page.pk).update(
-            live_revision=revision, has_unpublished_changes=False
-        )
-        count += 1
+    # A first revision changes neither what a page says nor what it refers to, so the
+    # search and reference indexes are left as they are.
+    with hold_index_updates():
+        for page in pages.iterator():
+            revision = page.save_revision(clean=False, log_action=False)
+            Page.objects.filter(pk=page.pk).update(
+                live_revision=revision, has_unpublished_changes=False
+            )
+            count += 1
     if count:
         stdout.write(f"Pages: {count} live pages given their first revision.")

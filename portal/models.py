@@ -1,6 +1,7 @@
 """The site shell: the home page, generic content pages and site-wide settings."""
 
 import copy
+from functools import cached_property
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,15 +9,40 @@ from django.utils.module_loading import import_string
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import BodyBlock
 from .cache import remember
 
 
+def site_has_private_sections():
+    """Whether any page is restricted to some visitors (a password, a login or groups).
+
+    Kept until the next change to public content: adding or removing a restriction
+    renews everything (see ``PortalConfig.ready``).
+    """
+    return remember("has-view-restrictions", PageViewRestriction.objects.exists)
+
+
+class PortalPageQuerySet(PageQuerySet):
+    def public(self):
+        """Wagtail's ``public()``, which looks up every private section each time it is
+        called: a page asks for it several times (each list it shows), and most sites
+        have no private section at all, so it is skipped while there is none."""
+        if not site_has_private_sections():
+            return self
+        return super().public()
+
+
+PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
+
+
 class BasePage(Page):
     """Fields every public page shares: a plain summary used in listings and meta tags."""
+
+    objects = PortalPageManager()
 
     summary = models.TextField(
         blank=True,
@@ -36,12 +62,22 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @cached_property
+    def parent_page(self):
+        """The page above this one, for a link back to it ("See all opportunities").
+
+        A page found through its parent's ``route`` is given the parent there; a page
+        reached any other way looks it up (one query).
+        """
+        return self.get_parent()
+
     def route(self, request, path_components):
         """Wagtail's routing, one query shorter where only one type of page can be a child.
 
         Wagtail finds a child by its slug, then loads its specific type. A listing whose
         children are all of one type (every opportunity under the catalogue, say) can
-        load the child as that type at once, with the snippets its page shows.
+        load the child as that type at once, with the snippets its page shows, and tells
+        it which page it was found under (``parent_page``).
         """
         child_models = self.allowed_subpage_models()
         if not path_components or len(child_models) != 1 or child_models[0].__subclasses__():
@@ -56,6 +92,7 @@ class BasePage(Page):
         except child_model.DoesNotExist:
             # Perhaps a child of a type no longer allowed here: Wagtail's way finds it.
             return super().route(request, path_components)
+        child.parent_page = self
         return child.route(request, path_components[1:])
 
 

@@ -16,24 +16,46 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
-from portal.models import BasePage
+from portal.models import BasePage, PortalPageQuerySet
 
-from ..calendars import calendar_response
+from ..calendars import CalendarEntry, calendar_response
 from ..choices import EVENING_STARTS_AT, WHEN
 from ..printing import PrintableFlyerMixin
 from .pages import DETAIL_RELATED, OpportunityFacts
 from .signup_mixin import SignUpPageMixin, SignUpState
 from .signups import NOT_HOLDING_A_PLACE, SignUp, SignUpStatus
+from .snippets import Venue
 
 # Django counts week days from Sunday (1) to Saturday (7).
 WEEKEND_DAYS = (1, 7)
 # The site's calendar feed: from a month back to a year ahead.
 CALENDAR_DAYS_BACK = datetime.timedelta(days=31)
 CALENDAR_DAYS_AHEAD = datetime.timedelta(days=365)
+# The columns a calendar shows of an event (see ``EventIndexPage.calendar_entries``).
+CALENDAR_FIELDS = (
+    "pk",
+    "title",
+    "summary",
+    "url_path",
+    "start",
+    "end",
+    "last_published_at",
+    "online_joining_note",
+    "venue_id",
+    "venue__name",
+    "venue__address",
+    "venue__postcode",
+)
+
+
+def calendar_location(venue, online_joining_note):
+    """Where a calendar says an event is: its venue on one line, or "Online"."""
+    if venue is not None:
+        return venue.one_line
+    return "Online" if online_joining_note else ""
 
 
 def when_q(value):
@@ -46,7 +68,7 @@ def when_q(value):
     return weekday & models.Q(start__hour__lt=EVENING_STARTS_AT)
 
 
-class EventPageQuerySet(PageQuerySet):
+class EventPageQuerySet(PortalPageQuerySet):
     def upcoming(self, now=None):
         """Events that have not finished yet, soonest first."""
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
@@ -102,7 +124,42 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def calendar(self, request):
         """Events from a month ago to a year ahead, served at <index URL>calendar.ics (see
         opportunities/urls.py). Recent ones stay so a calendar app does not drop them at once."""
-        return calendar_response(request, self.events().in_calendar_window(), filename="events.ics")
+        entries = self.calendar_entries(self.events().in_calendar_window(), request)
+        return calendar_response(entries, filename="events.ics")
+
+    def calendar_entries(self, events, request):
+        """A ``CalendarEntry`` for each of ``events`` (pages under this one), from one
+        query of the columns a calendar shows: no page is loaded. An event's address is
+        this page's with the rest of the event's URL path after it, as Wagtail makes it."""
+        listing_url = self.get_full_url(request) or ""
+        venues = {}  # the same few venues, each written out once
+        entries = []
+        for row in events.values(*CALENDAR_FIELDS):
+            venue_id = row["venue_id"]
+            if venue_id is None:
+                location = calendar_location(None, row["online_joining_note"])
+            elif venue_id in venues:
+                location = venues[venue_id]
+            else:
+                venue = Venue(
+                    name=row["venue__name"],
+                    address=row["venue__address"],
+                    postcode=row["venue__postcode"],
+                )
+                location = venues[venue_id] = calendar_location(venue, "")
+            entries.append(
+                CalendarEntry(
+                    pk=row["pk"],
+                    title=row["title"],
+                    start=row["start"],
+                    end=row["end"],
+                    url=listing_url and listing_url + row["url_path"][len(self.url_path) :],
+                    summary=row["summary"],
+                    location=location,
+                    last_published_at=row["last_published_at"],
+                )
+            )
+        return entries
 
 
 class EventPage(SignUpPageMixin, PrintableFlyerMixin, OpportunityFacts, BasePage):
@@ -253,4 +310,14 @@ class EventPage(SignUpPageMixin, PrintableFlyerMixin, OpportunityFacts, BasePage
 
     def calendar(self, request):
         """This event alone, served at <event URL>calendar.ics (see opportunities/urls.py)."""
-        return calendar_response(request, [self], filename=f"{self.slug}.ics")
+        entry = CalendarEntry(
+            pk=self.pk,
+            title=self.title,
+            start=self.start,
+            end=self.end,
+            url=self.get_full_url(request) or "",
+            summary=self.summary,
+            location=calendar_location(self.venue, self.online_joining_note),
+            last_published_at=self.last_published_at,
+        )
+        return calendar_response([entry], filename=f"{self.slug}.ics")

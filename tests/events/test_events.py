@@ -169,6 +169,35 @@ class TestCalendars:
             "In eleven months",
         ]
 
+    def test_site_feed_costs_the_same_queries_for_three_events_or_thirty(
+        self, client, event_index, django_assert_max_num_queries
+    ):
+        for day in range(3):
+            make_event(event_index, f"Few {day}", london(2027, 4, day + 1, 10))
+        client.get("/events/calendar.ics")
+        with django_assert_max_num_queries(12) as few:
+            client.get("/events/calendar.ics")
+        for day in range(27):
+            make_event(event_index, f"Many {day}", london(2027, 5, day + 1, 10))
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            response = client.get("/events/calendar.ics")
+        assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 30
+
+    def test_site_feed_keeps_punctuation_and_long_words_intact(self, client, event_index):
+        title = "Walk; talk, and tea \\ all welcome"
+        summary = "Ceilidh in Kilmarnock’s hall — " * 6 + "bring a friend."
+        event = make_event(event_index, title, london(2027, 3, 25, 18), summary=summary)
+        event.venue = None
+        event.online_joining_note = "We send a link."
+        event.save()
+
+        content = client.get("/events/calendar.ics").content
+        assert all(len(line) <= 75 for line in content.split(b"\r\n"))
+        (entry,) = Calendar.from_ical(content).walk("VEVENT")
+        assert str(entry["summary"]) == title
+        assert str(entry["description"]) == f"{summary}\n\n{event.full_url}"
+        assert str(entry["location"]) == "Online"
+
     def test_each_event_has_its_own_calendar_file_linked_from_the_page(self, client, event_index):
         forum = make_event(event_index, "Forum", london(2027, 3, 25, 18))
         page = client.get(forum.url)

@@ -8,6 +8,10 @@ from opportunities.choices import LEVEL_DESCRIPTIONS, Level, Status
 
 pytestmark = pytest.mark.django_db
 
+# The home page rendered afresh with the page cache on. Wagtail's own public() looked up
+# the private sections once for each of its lists and for the chooser link (four more).
+FRESH_HOME_QUERIES = 9
+
 
 def test_the_home_page_links_to_the_chooser(client, catalogue):
     html = client.get("/").content.decode()
@@ -58,6 +62,25 @@ def test_home_page_features_open_good_first_steps(client, make_opportunity):
     assert "Ways to take part now" in html
     assert ">First step one</a>" in html and ">First step two</a>" in html
     assert "Full first step" not in html and "Not a first step" not in html
+
+
+def test_a_fresh_home_page_asks_once_for_each_section(
+    client, settings, make_opportunity, django_assert_max_num_queries
+):
+    """As on the running site: the page cache on, the home page not cached yet. No
+    section looks up the private sections while the site has none."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    make_opportunity("First step one", first_step=True)
+    client.get("/?visit=0")  # the menu and settings every page shows
+    with django_assert_max_num_queries(FRESH_HOME_QUERIES) as captured:
+        html = client.get("/?visit=1").content.decode()
+    assert ">First step one</a>" in html
+    restrictions = [q for q in captured.captured_queries if "pageviewrestriction" in q["sql"]]
+    assert len(restrictions) == 1  # Wagtail's check of the home page itself
+    cache.clear()
 
 
 def test_home_page_shows_at_most_three(client, make_opportunity):
