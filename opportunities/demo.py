@@ -29,7 +29,6 @@ from .models import (
     OpportunityPage,
     OrganisingGroup,
 )
-from .models.pages import CARD_RELATED
 
 GENERATED_PREFIX = "generated-"
 
@@ -161,7 +160,7 @@ def create_generated_opportunities(index, count, areas, groups, types):
             )
         )
     for start in range(0, len(pages), BATCH_SIZE):
-        add_live_children_in_bulk(index, pages[start : start + BATCH_SIZE], related=CARD_RELATED)
+        add_live_children_in_bulk(index, pages[start : start + BATCH_SIZE])
     return len(pages)
 
 

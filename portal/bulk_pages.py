@@ -16,12 +16,15 @@ batch instead:
   key. The pages are added as drafts, which Wagtail checks for a title and a slug free
   under the parent, and published together in one statement.
 
-``hold_index_updates`` switches the per-save updates off by disconnecting Wagtail's own
-signal receivers, as Wagtail does during migrations. Signals belong to the whole
-process, so it is meant for management commands, never for a web request.
+``index_at_the_end`` holds those updates for a whole block (the demo content, say) and
+brings both indexes up to date for everything saved in it, once, when the block ends.
+It switches the per-save updates off by disconnecting Wagtail's own signal receivers,
+as Wagtail does during migrations. Signals belong to the whole process, so it is meant
+for management commands, never for a web request.
 """
 
 import contextlib
+from collections import defaultdict
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -33,12 +36,37 @@ from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 PUBLISHED_FIELDS = ["live", "has_unpublished_changes", "first_published_at", "last_published_at"]
+# Objects indexed in one go; enough to make a round trip worth it, few enough to hold.
+INDEX_CHUNK = 500
+HELD = "portal.bulk_pages.index_at_the_end"
+
+
+class HeldSaves:
+    """What was saved while index updates were held: {model: {primary key, ...}}.
+
+    One per process, while the outermost ``index_at_the_end`` block is open.
+    """
+
+    current = None
+
+    def __init__(self):
+        self.keys = defaultdict(set)
+
+    def note(self, sender, instance, raw=False, **kwargs):
+        if not raw:
+            self.keys[sender].add(instance.pk)
 
 
 @contextlib.contextmanager
-def hold_index_updates():
-    """Within the block, a saved object updates neither the search index nor the
-    reference index; whoever saves them indexes them afterwards (``index_pages``)."""
+def index_at_the_end():
+    """Within the block, a saved object updates neither the search index nor Wagtail's
+    reference index; when the block ends without an error, both are brought up to date
+    for everything saved in it. A block inside another waits for the outer one."""
+    if HeldSaves.current is not None:
+        yield
+        return
+    held = HeldSaves.current = HeldSaves()
+    post_save.connect(held.note, weak=False, dispatch_uid=HELD)
     disconnected = [
         model
         for model in get_indexed_models()
@@ -48,43 +76,46 @@ def hold_index_updates():
         with disable_reference_index_auto_update():
             yield
     finally:
+        post_save.disconnect(dispatch_uid=HELD)
         for model in disconnected:
             post_save.connect(post_save_signal_handler, sender=model)
+        HeldSaves.current = None
+    index_saved(held.keys)
 
 
-def index_pages(model, pks, related=()):
-    """Put the pages of ``model`` with these keys in the search index, in one go, and
-    record what they refer to in Wagtail's reference index.
+def index_saved(keys):
+    """Index the objects with these keys ({model: keys}) for search and references."""
+    searched = set(get_indexed_models())
+    backend = get_search_backend()
+    for model, pks in keys.items():
+        in_search, in_references = model in searched, ReferenceIndex.is_indexed(model)
+        if not (in_search or in_references):
+            continue
+        pks = sorted(pks)
+        for start in range(0, len(pks), INDEX_CHUNK):
+            chunk = pks[start : start + INDEX_CHUNK]
+            if in_search:
+                backend.add_bulk(model, list(model.get_indexed_objects().filter(pk__in=chunk)))
+            if in_references:
+                with transaction.atomic():
+                    for instance in model.objects.filter(pk__in=chunk):
+                        ReferenceIndex.create_or_update_for_object(instance)
 
-    ``related`` names foreign keys to load together when indexing them for search.
-    """
-    pages = list(model.objects.filter(pk__in=pks).select_related(*related))
-    get_search_backend().add_bulk(model, pages)
-    with transaction.atomic():
-        for page in pages:
-            ReferenceIndex.create_or_update_for_object(page)
 
-
-def add_live_children_in_bulk(parent, pages, related=()):
-    """Add unsaved ``pages`` (all of one model) as the last, published children of ``parent``.
-
-    ``related`` names foreign keys to load together when indexing them for search.
-    """
+def add_live_children_in_bulk(parent, pages):
+    """Add unsaved ``pages`` (all of one model) as the last, published children of ``parent``."""
     if not pages:
         return
-    model = type(pages[0])
     now = timezone.now()
     # The tree columns are worked out from the parent's number of children.
     parent.refresh_from_db(fields=["numchild"])
-    with transaction.atomic():
-        with hold_index_updates():
-            for page in pages:
-                page.live = False
-                parent.add_child(instance=page)
-            for page in pages:
-                page.live = True
-                page.has_unpublished_changes = False
-                page.first_published_at = page.first_published_at or now
-                page.last_published_at = page.first_published_at
-            Page.objects.bulk_update(pages, PUBLISHED_FIELDS)
-        index_pages(model, [page.pk for page in pages], related)
+    with transaction.atomic(), index_at_the_end():
+        for page in pages:
+            page.live = False
+            parent.add_child(instance=page)
+        for page in pages:
+            page.live = True
+            page.has_unpublished_changes = False
+            page.first_published_at = page.first_published_at or now
+            page.last_published_at = page.first_published_at
+        Page.objects.bulk_update(pages, PUBLISHED_FIELDS)

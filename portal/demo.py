@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
-from .bulk_pages import hold_index_updates
+from .bulk_pages import index_at_the_end
 from .environment import is_local
 from .models import ContentPage, HomePage, SiteSettings
 
@@ -263,9 +263,8 @@ def give_live_pages_a_revision(stdout, options):
     """
     pages = Page.objects.live().filter(live_revision__isnull=True).specific()
     count = 0
-    # A first revision changes neither what a page says nor what it refers to, so the
-    # search and reference indexes are left as they are.
-    with hold_index_updates():
+    # Inside ``load_demo_content`` the indexes are brought up to date once, at the end.
+    with index_at_the_end():
         for page in pages.iterator():
             revision = page.save_revision(clean=False, log_action=False)
             Page.objects.filter(pk=page.pk).update(

@@ -5,11 +5,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page, ReferenceIndex, Site
+from wagtail.search.models import IndexEntry
 
 from opportunities.models import Area, EngagementType, OrganisingGroup, SignUp, Venue
 from portal.models import ContentPage, HomePage, SiteSettings
-from stories.models import Idea
+from stories.models import Idea, StoryPage
 
 
 def _snapshot():
@@ -80,3 +81,16 @@ def test_a_change_scheduled_on_a_demo_page_leaves_the_page_online_until_then(cli
 
     assert response.status_code == 200
     assert "How involvement works, from next week" not in response.content.decode()
+
+
+def test_the_demo_s_pages_are_found_by_search_and_counted_where_snippets_are_used(client, demo):
+    """The demo fills the search and reference indexes once, at the end: every page it
+    made is in both, as if an editor had saved it."""
+    indexed = set(IndexEntry.objects.values_list("content_type", "object_id"))
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        assert (page.content_type_id, str(page.pk)) in indexed, page.title
+    found = StoryPage.objects.live().search("breakfast club")
+    assert "Why I keep going to breakfast club" in [story.title for story in found]
+    for area in Area.objects.all():
+        uses = ReferenceIndex.get_references_to(area).group_by_source_object()
+        assert len(uses) > 0, area.name

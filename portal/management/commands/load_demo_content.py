@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from portal.bulk_pages import index_at_the_end
 from portal.environment import is_local, portal_environment
 
 # Each app adds its own demo content here, in the order the page tree needs.
@@ -50,7 +51,8 @@ class Command(BaseCommand):
                 "the live site. For a trial or load-test server, run it again with "
                 "--allow-production: it adds the pages but no users."
             )
-        with transaction.atomic():
+        # Search and reference indexes are filled once, for everything the builders saved.
+        with transaction.atomic(), index_at_the_end():
             for dotted_path in DEMO_BUILDERS:
                 import_string(dotted_path)(self.stdout, options)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
