@@ -6,6 +6,7 @@ from django.db import transaction
 from django.test import TestCase, TransactionTestCase
 from wagtail.models import Site
 
+from portal.bulk_pages import index_at_the_end
 from portal.demo import create_home_page, create_information_pages, create_site_settings
 
 
@@ -36,7 +37,10 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture
 def home_page(db):
     """The portal's home page as the default site's root, as the demo content sets it up."""
-    return create_home_page()
+    # Indexed for search and references once, as load_demo_content does: nearly every
+    # test starts here, and indexing each save on its own made this a third slower.
+    with index_at_the_end():
+        return create_home_page()
 
 
 @pytest.fixture
@@ -46,8 +50,9 @@ def site(home_page):
 
 @pytest.fixture
 def information_pages(home_page):
-    pages = create_information_pages(home_page)
-    create_site_settings(home_page, pages)
+    with index_at_the_end():
+        pages = create_information_pages(home_page)
+        create_site_settings(home_page, pages)
     return pages
 
 

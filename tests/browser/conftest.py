@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from portal.bulk_pages import index_at_the_end
+from portal.demo import create_home_page, create_information_pages, create_site_settings
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -83,10 +86,9 @@ def desktop_page(browser):
 @pytest.fixture
 def demo_site(transactional_db, live_server):
     """The demo page tree, served by a live server the browser can reach."""
-    from portal.demo import create_home_page, create_information_pages, create_site_settings
-
-    home = create_home_page()
-    create_site_settings(home, create_information_pages(home))
+    with index_at_the_end():
+        home = create_home_page()
+        create_site_settings(home, create_information_pages(home))
     return live_server
 
 
