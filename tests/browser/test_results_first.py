@@ -34,7 +34,9 @@ def phone_without_script(browser):
     context.close()
 
 
-def test_first_result_is_on_the_first_screen_of_a_phone(catalogue, phone_page):
+def test_first_result_is_on_the_first_screen_of_a_phone_from_the_list_or_the_chooser(
+    catalogue, phone_page
+):
     phone_page.goto(catalogue.url + "/opportunities/?level=group")
     card = phone_page.locator(".opportunity-card").first
     box = card.bounding_box()
@@ -47,6 +49,17 @@ def test_first_result_is_on_the_first_screen_of_a_phone(catalogue, phone_page):
     assert not phone_page.get_by_role("button", name="Show results").is_visible()
     assert_no_horizontal_scroll(phone_page)
     screenshot(phone_page, "results-first-phone")
+
+    # The chooser's answers land on the same list, scrolled to the results.
+    phone_page.goto(catalogue.url + "/opportunities/find/")
+    phone_page.get_by_label("Weekend").check()
+    phone_page.get_by_role("button", name="Show me what suits me").click()
+    assert phone_page.url.endswith("#results")
+    count = phone_page.locator(".result-count")
+    assert "found with your choices" in count.inner_text()
+    box = count.bounding_box()
+    assert 0 <= box["y"] < PHONE["height"]  # scrolled to the results, not the page top
+    assert phone_page.locator(".opportunity-card").first.bounding_box()["y"] < PHONE["height"]
 
 
 def test_the_filters_open_and_work_without_script(catalogue, phone_without_script):
@@ -95,18 +108,6 @@ def test_open_the_filters_and_choose_a_level_with_the_keyboard_only(catalogue, p
     assert "with your choices" in phone_page.get_by_role("status").first.inner_text()
     assert axe_violations(phone_page) == []
     screenshot(phone_page, "catalogue-filtered-by-keyboard-phone")
-
-
-def test_the_chooser_lands_on_the_results(catalogue, phone_page):
-    phone_page.goto(catalogue.url + "/opportunities/find/")
-    phone_page.get_by_label("Weekend").check()
-    phone_page.get_by_role("button", name="Show me what suits me").click()
-    assert phone_page.url.endswith("#results")
-    count = phone_page.locator(".result-count")
-    assert "found with your choices" in count.inner_text()
-    box = count.bounding_box()
-    assert 0 <= box["y"] < PHONE["height"]  # scrolled to the results, not the page top
-    assert phone_page.locator(".opportunity-card").first.bounding_box()["y"] < PHONE["height"]
 
 
 def test_filters_sit_open_beside_the_results_on_a_wide_screen(catalogue, desktop_page):
