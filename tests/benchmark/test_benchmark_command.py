@@ -51,7 +51,7 @@ def test_benchmark_reports_every_page_with_numbers(tmp_path, monkeypatch):
         events=5,
         stories=5,
         signups=20,
-        duration=1,
+        duration=2,
         users=2,
         pages=",".join(MEASURED[:-1]),  # the static file is always measured
         output_dir=str(tmp_path),
