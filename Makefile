@@ -4,11 +4,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Test processes run side by side (pytest-xdist). A test file's tests go to one process
-# (see tests/conftest.py), so what a file builds once for all its tests (shared rows, a
-# slow test's servers) is built once, and a slow file runs while the others take the rest.
+# Test processes run side by side (pytest-xdist), slow tests among the fast ones: while
+# one process waits on a slow test's servers, the other takes the rest. Tests go out in
+# the order pytest-django gives them, so those that empty the tables run last in each.
 WORKERS ?= auto
-PARALLEL := -n $(WORKERS) --dist loadgroup
+PARALLEL := -n $(WORKERS)
 # Slow tests marked `once` (the fuzz tests, the benchmark's smoke test) give the same
 # answer on any database; `make test ONCE=skip` leaves them out. CI does that in its
 # SQLite pass and runs them in its PostgreSQL pass, so each slow test runs once.

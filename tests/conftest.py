@@ -3,35 +3,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import TestCase, TransactionTestCase
 from wagtail.models import Site
 
 from portal.bulk_pages import index_at_the_end
 from portal.demo import create_home_page, create_information_pages, create_site_settings
-
-
-def flushes_the_database(item):
-    """Whether a test empties the tables after it (a ``transactional_db`` test)."""
-    cls = getattr(item, "cls", None)
-    if cls is not None and issubclass(cls, TransactionTestCase):
-        return not issubclass(cls, TestCase)
-    marker = item.get_closest_marker("django_db")
-    if marker is not None and marker.kwargs.get("transaction"):
-        return True
-    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
-
-
-def pytest_collection_modifyitems(items):
-    """With ``--dist loadgroup`` (the Makefile), a test file's tests run in one process, so
-    what the file builds once (``module_db``, a slow test's servers) is built once.
-
-    Tests that empty the tables after them are left out of their file's group: pytest-django
-    puts them last, and only when they are sent on their own do they stay last in each
-    process, after every test that needs the rows migrations made.
-    """
-    for item in items:
-        if not flushes_the_database(item):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture

@@ -52,7 +52,9 @@ def deployment():
     """A throwaway database with the demo content, and what a server needs to use it."""
     work_dir = Path(tempfile.mkdtemp(prefix="portal-loadtest-"))
     log = work_dir / "build.log"
-    database = ThrowawayDatabase(DATABASE_URL, suffix="loadtest")
+    # One database per test process, should two processes each take some of these tests.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    database = ThrowawayDatabase(DATABASE_URL, suffix=f"loadtest{worker}")
     try:
         database.create()
         env = production_environment(database.url, 0, work_dir, REDIS_URL)
