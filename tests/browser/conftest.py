@@ -117,6 +117,15 @@ def sideways_scroll(page):
     )
 
 
+def page_problems(page):
+    """What is wrong with the page on its screen: axe's violations, and any sideways scroll."""
+    problems = axe_violations(page)
+    overflow = sideways_scroll(page)
+    if overflow > 0:
+        problems.append(f"scrolls sideways by {overflow}px")
+    return problems
+
+
 def assert_no_horizontal_scroll(page):
     overflow = sideways_scroll(page)
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"

@@ -6,7 +6,7 @@ import pytest
 
 from opportunities.demo import create_demo_content
 
-from .conftest import axe_violations, screenshot, sideways_scroll
+from .conftest import page_problems, screenshot
 
 
 @pytest.fixture
@@ -22,9 +22,7 @@ def test_catalogue_pages_on_a_phone_are_accessible(catalogue, phone_page):
 
     def visit(path, shot, **expected):
         phone_page.goto(catalogue.url + path)
-        found = axe_violations(phone_page)
-        if sideways_scroll(phone_page) > 0:
-            found.append("scrolls sideways")
+        found = page_problems(phone_page)
         heading = phone_page.get_by_role("heading", level=1).first.inner_text()
         if "heading" in expected and heading != expected["heading"]:
             found.append(f"heading {heading!r}")

@@ -14,8 +14,8 @@ from .conftest import (
     PHONE,
     assert_no_horizontal_scroll,
     axe_violations,
+    page_problems,
     screenshot,
-    sideways_scroll,
 )
 
 
@@ -140,10 +140,7 @@ def test_changed_pages_have_no_axe_violations(catalogue, phone_page):
     for path in CHANGED_PAGES:
         response = phone_page.goto(catalogue.url + path)
         found = [] if response.status == 200 else [f"answered {response.status}"]
-        found += axe_violations(phone_page)
-        overflow = sideways_scroll(phone_page)
-        if overflow > 0:
-            found.append(f"scrolls sideways by {overflow}px")
+        found += page_problems(phone_page)
         if found:
             problems[path] = found
     assert problems == {}

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from .conftest import axe_violations, screenshot, sideways_scroll
+from .conftest import page_problems, screenshot
 
 
 @pytest.fixture
@@ -31,10 +31,7 @@ def test_story_pages_on_a_phone_have_no_axe_violations(story_demo, phone_page):
         found = phone_page.get_by_role("heading", level=1).inner_text()
         if found != heading:
             problems.setdefault(path, []).append(f"heading {found!r}")
-        problems_here = axe_violations(phone_page)
-        overflow = sideways_scroll(phone_page)
-        if overflow > 0:
-            problems_here.append(f"scrolls sideways by {overflow}px")
+        problems_here = page_problems(phone_page)
         if problems_here:
             problems.setdefault(path, []).extend(problems_here)
         screenshot(phone_page, f"{name}-phone")
