@@ -6,8 +6,8 @@ Django is imported inside the functions so that ``PAGES`` can be read without it
 
 Events and stories are added in batches with ``portal.bulk_pages``: each page goes
 through the page tree (``add_child``) as an editor's would, while the search index and
-Wagtail's reference index are filled once per batch rather than after every save.
-Sign-ups are plain rows, written with ``bulk_create``.
+Wagtail's reference index are filled once per batch rather than after every save. Each
+batch is a transaction of its own. Sign-ups are plain rows, written with ``bulk_create``.
 """
 
 import datetime
@@ -36,7 +36,6 @@ PAGES = [
 PAGE_LABELS = dict(PAGES)
 STATIC_URL = "/static/css/portal.css"
 POOL_SIZE = 200
-BATCH_SIZE = 250
 SEARCH_WORDS = [
     "forum",
     "walk",
@@ -85,7 +84,7 @@ def build_events(count, rng):
         OrganisingGroup,
         Venue,
     )
-    from portal.bulk_pages import add_live_children_in_bulk
+    from portal.bulk_pages import add_live_children_in_batches
 
     index = EventIndexPage.objects.first()
     if index is None or count <= 0:
@@ -131,8 +130,7 @@ def build_events(count, rng):
                 **{SUPPORT[list(SUPPORT)[number % len(SUPPORT)]][0]: True},
             )
         )
-    for start_at in range(0, len(pages), BATCH_SIZE):
-        add_live_children_in_bulk(index, pages[start_at : start_at + BATCH_SIZE])
+    add_live_children_in_batches(index, pages)
     return len(pages)
 
 
@@ -142,7 +140,7 @@ def build_stories(count, rng):
 
     from opportunities.choices import Level
     from opportunities.models import OpportunityPage
-    from portal.bulk_pages import add_live_children_in_bulk
+    from portal.bulk_pages import add_live_children_in_batches
     from stories.choices import THEMES, ConsentMethod
     from stories.models import StoryIndexPage, StoryPage
 
@@ -177,8 +175,7 @@ def build_stories(count, rng):
                 **{theme_fields[number % len(theme_fields)]: True},
             )
         )
-    for start_at in range(0, len(pages), BATCH_SIZE):
-        add_live_children_in_bulk(index, pages[start_at : start_at + BATCH_SIZE])
+    add_live_children_in_batches(index, pages)
     if opportunity_ids:
         through = StoryPage.related_opportunities.through
         links = []
@@ -230,8 +227,6 @@ def build_sign_ups(count, rng):
 
 def build(events, stories, sign_ups, seed=7):
     """Add the generated events, stories and sign-ups; returns counts and seconds taken."""
-    from django.db import transaction
-
     rng = random.Random(seed)  # noqa: S311 - made-up data, not security
     timings = {}
     counts = {}
@@ -241,8 +236,7 @@ def build(events, stories, sign_ups, seed=7):
         ("sign_ups", build_sign_ups, sign_ups),
     ):
         started = time.perf_counter()
-        with transaction.atomic():
-            counts[name] = builder(count, rng)
+        counts[name] = builder(count, rng)
         timings[name] = round(time.perf_counter() - started, 2)
     return {"counts": counts, "seconds": timings}
 

@@ -7,7 +7,7 @@ with the slugs generated-1 … generated-N, for trying the site at scale.
 
 from django.utils.text import slugify
 
-from portal.bulk_pages import add_live_children_in_bulk
+from portal.bulk_pages import add_live_children_in_batches
 from portal.models import HomePage
 
 from .choices import FORMATS, MOTIVATIONS, SUPPORT, WHEN, WHO, Commitment, Level, Status
@@ -159,12 +159,8 @@ def create_generated_opportunities(index, count, areas, groups, types):
                 **ticks,
             )
         )
-    for start in range(0, len(pages), BATCH_SIZE):
-        add_live_children_in_bulk(index, pages[start : start + BATCH_SIZE])
+    add_live_children_in_batches(index, pages)
     return len(pages)
-
-
-BATCH_SIZE = 250
 
 
 def create_group_pages(home, areas, groups):
@@ -189,12 +185,27 @@ def create_demo_content(stdout, options):
     index = create_index_page(home)
     created = create_opportunities(index, areas, groups, types)
     create_group_pages(home, areas, groups)
-    generated = create_generated_opportunities(
-        index, options.get("opportunities") or 0, areas, groups, types
-    )
     stdout.write(
-        f"Catalogue: {created} example opportunities added"
-        + (f", {generated} generated ones added" if generated else "")
-        + f"; {OpportunityPage.objects.child_of(index).count()} in all."
+        f"Catalogue: {created} example opportunities added; "
+        f"{OpportunityPage.objects.child_of(index).count()} in all."
     )
     return index
+
+
+def create_generated_content(stdout, options):
+    """``--opportunities N``: the generated opportunities, once the catalogue is there.
+
+    Run outside the demo content's transaction, so that each batch is a transaction of
+    its own (see ``portal.bulk_pages``).
+    """
+    count = options.get("opportunities") or 0
+    index = OpportunityIndexPage.objects.first()
+    if count <= 0 or index is None:
+        return 0
+    areas, groups, types = create_taxonomies()
+    generated = create_generated_opportunities(index, count, areas, groups, types)
+    stdout.write(
+        f"Catalogue: {generated} generated opportunities added; "
+        f"{OpportunityPage.objects.child_of(index).count()} in all."
+    )
+    return generated

@@ -34,6 +34,9 @@ def test_pages_made_in_bulk_are_published_where_an_editor_would_put_them(client,
     assert catalogue.numchild == 12
     page = OpportunityPage.objects.get(slug="harbour-litter-pick-3")
     assert page.live and not page.has_unpublished_changes and page.first_published_at
+    # Its first revision is the live one, as after an editor's "Publish".
+    assert page.live_revision_id and page.live_revision_id == page.latest_revision_id
+    assert page.live_revision.as_object().title == "Harbour litter pick 3"
     assert page.url_path == f"{catalogue.url_path}harbour-litter-pick-3/"
     assert client.get(page.url).status_code == 200
     assert "Harbour litter pick 3" in client.get("/opportunities/").content.decode()

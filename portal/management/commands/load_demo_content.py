@@ -16,6 +16,11 @@ DEMO_BUILDERS = [
     # Last: every live page the builders made gets a revision, as the editor would give it.
     "portal.demo.give_live_pages_a_revision",
 ]
+# Generated content for trying the site at scale (--opportunities N) comes after, in a
+# transaction per batch: one transaction for thousands of pages slows as it grows.
+SCALE_BUILDERS = [
+    "opportunities.demo.create_generated_content",
+]
 
 
 class Command(BaseCommand):
@@ -55,4 +60,6 @@ class Command(BaseCommand):
         with transaction.atomic(), index_at_the_end():
             for dotted_path in DEMO_BUILDERS:
                 import_string(dotted_path)(self.stdout, options)
+        for dotted_path in SCALE_BUILDERS:
+            import_string(dotted_path)(self.stdout, options)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
