@@ -76,7 +76,7 @@ def build_site(env, sizes, log_path, say):
         ),
     )
     step(
-        "planner statistics (ANALYZE)",
+        "vacuum and planner statistics (VACUUM ANALYZE)",
         lambda: run_python(["-m", "benchmarks.data", "analyze"], env, log_path),
     )
     step("collectstatic", lambda: collect_static(env, log_path))
