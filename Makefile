@@ -9,22 +9,14 @@ PORT ?= 8000
 # the order pytest-django gives them, so those that empty the tables run last in each.
 WORKERS ?= auto
 PARALLEL := -n $(WORKERS)
-# `make test` runs every test, the browser ones included (they skip where Chromium is
-# not installed). Slow tests marked `once` (the fuzz tests, the benchmark's smoke test)
-# give the same answer on any database, and the browser tests drive the same pages:
-# `make test ONCE=skip BROWSER=skip` leaves them out. CI does that in its SQLite pass and
-# runs them in its PostgreSQL pass, so each runs once; in one run, the browser tests
-# share the test processes and their databases with the rest.
+# Slow tests marked `once` (the fuzz tests, the benchmark's smoke test) give the same
+# answer on any database; `make test ONCE=skip` leaves them out. CI does that in its
+# SQLite pass and runs them in its PostgreSQL pass, so each slow test runs once.
 ONCE ?= run
-BROWSER ?= run
-ifeq ($(BROWSER),skip)
 SUITE := not browser$(if $(filter skip,$(ONCE)), and not once)
-else
-SUITE := $(if $(filter skip,$(ONCE)),not once)
-endif
 
 .DEFAULT_GOAL := help
-.PHONY: help run install test test-fast browser-test lint format check migrate demo benchmark clean
+.PHONY: help run install test test-fast browser-test test-all lint format check migrate demo benchmark clean
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -44,7 +36,7 @@ run: install ## Set up the database, load demo content and serve on http://127.0
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run every test, slow and browser ones included (DATABASE_URL for PostgreSQL)
+test: install ## Run the test suite, slow tests included (set DATABASE_URL to use PostgreSQL)
 	$(BIN)/python -m pytest -m "$(SUITE)" $(PARALLEL)
 
 test-fast: install ## Run the tests, leaving out the slow and the browser ones
@@ -52,6 +44,8 @@ test-fast: install ## Run the tests, leaving out the slow and the browser ones
 
 browser-test: install ## Run only the browser tests (Debian's Chromium)
 	$(BIN)/python -m pytest -m browser $(PARALLEL)
+
+test-all: test browser-test ## Run every test: the suite, then the browser tests
 
 lint: install ## Check style with ruff
 	$(BIN)/ruff check .
