@@ -1,6 +1,8 @@
 """A storyteller's first story, in Chromium under the admin's Content Security Policy:
 from the dashboard's "Write a story" button to "waiting for review"."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -67,6 +69,10 @@ def test_storyteller_writes_a_story_and_sends_it_for_review(story_site, staff_us
     page.get_by_role("textbox", name="Show my story under this name").fill("J.")
     page.get_by_role("checkbox", name="I agree this story can be published").check()
     screenshot(page, "storyteller-consent-tab")
+    # The editor has saved the story as a draft by itself, as it does once the required
+    # fields are filled in; submitting before that first save is back would post the new
+    # story a second time (on a slow connection, so would a person).
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Story review").click()
     page.wait_for_url("**/admin/pages/**")
