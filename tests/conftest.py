@@ -9,6 +9,32 @@ from portal.bulk_pages import index_at_the_end
 from portal.demo import create_home_page, create_information_pages, create_site_settings
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Slow tests that use no test database go first.
+
+    They are the benchmark's smoke test and the load and fault tests, which start
+    servers and databases of their own. pytest-django puts tests without a database
+    last, so a run used to end with one test process on a minute-long test while the
+    other had nothing left to do. Every other test keeps pytest-django's order (those
+    that empty the tables after those that roll back).
+    """
+
+    def slow_without_database(item):
+        return (
+            item.get_closest_marker("slow") is not None
+            and item.get_closest_marker("django_db") is None
+            and not DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        )
+
+    first = [item for item in items if slow_without_database(item)]
+    if first:
+        items[:] = first + [item for item in items if not slow_without_database(item)]
+
+
 @pytest.fixture
 def home_page(db):
     """The portal's home page as the default site's root, as the demo content sets it up."""
