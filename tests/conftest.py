@@ -8,7 +8,6 @@ from wagtail.models import Site
 from portal.bulk_pages import index_at_the_end
 from portal.demo import create_home_page, create_information_pages, create_site_settings
 
-
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
 
 
