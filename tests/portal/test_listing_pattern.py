@@ -55,7 +55,10 @@ def listings_once(module_db):
         "stories": home_page.add_child(instance=StoryIndexPage(title="Stories", slug="stories")),
     }
     facts = {"engagement_type": forum, "organising_group": group}
-    start = timezone.now() + datetime.timedelta(days=7)
+    # Ten in the morning on a Monday one to two weeks ahead, whatever the day and hour the
+    # tests run: the first events are then weekday daytime ones, as the filters expect.
+    today = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
+    start = today + datetime.timedelta(days=14 - today.weekday())
 
     def add(kind, title, level, area=north, *, day=0):
         if kind == "opportunities":
