@@ -29,9 +29,7 @@ def pytest_collection_modifyitems(items):
             and not DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
         )
 
-    first = [item for item in items if slow_without_database(item)]
-    if first:
-        items[:] = first + [item for item in items if not slow_without_database(item)]
+    items.sort(key=lambda item: not slow_without_database(item))  # stable: order kept
 
 
 @pytest.fixture
