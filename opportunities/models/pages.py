@@ -1,7 +1,7 @@
 """Catalogue pages: the opportunities listing and each opportunity."""
 
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
 from wagtail.admin.panels import (
@@ -43,6 +43,19 @@ CARD_RELATED = ("engagement_type", "area", "organising_group")
 # A page's own facts also link "Run by" to the group's page: loaded in the same query.
 DETAIL_RELATED = (*CARD_RELATED, "organising_group__page")
 UPCOMING_EVENTS_SHOWN = 3
+# The listing's order: open ones, then full ones, then closed ones (shown only when asked
+# for), the newest first within each. An index on the same expression and the page key
+# (``OpportunityPage.Meta``) hands PostgreSQL one page of results without sorting them all.
+OPEN_FIRST = Case(
+    When(status=Status.OPEN, then=Value(0)),
+    When(status=Status.FULL, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+LISTING_ORDER = (OPEN_FIRST.asc(), "-pk")
+# Suggestions on an opportunity's page: good first steps first, then the newest. Read
+# from the indexes in ``OpportunityPage.Meta`` that start with the same filters.
+SUGGESTION_ORDER = ("-first_step", "-pk")
 
 
 class OpportunityFacts(models.Model):
@@ -292,13 +305,7 @@ class OpportunityIndexPage(RoutablePageMixin, BasePage):
         if form.search_words:
             results = results.search(form.search_words)
         else:
-            open_first = Case(
-                When(status=Status.OPEN, then=Value(0)),
-                When(status=Status.FULL, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-            results = results.order_by(open_first, "title", "pk")
+            results = results.order_by(*LISTING_ORDER)
         return form, results
 
     def get_context(self, request, *args, **kwargs):
@@ -433,6 +440,19 @@ class OpportunityPage(SignUpPageMixin, PrintableFlyerMixin, OpportunityFacts, Ba
     class Meta:
         verbose_name = "opportunity"
         verbose_name_plural = "opportunities"
+        indexes = [
+            # One page of the listing, in its order (LISTING_ORDER).
+            models.Index(OPEN_FIRST, F("page_ptr").desc(), name="opportunity_listing_order"),
+            # The two suggestions (SUGGESTION_ORDER): open ones in the same area, and open
+            # ones of the same type at the next level.
+            models.Index(
+                fields=["status", "area", "first_step", "page_ptr"], name="opportunity_in_area"
+            ),
+            models.Index(
+                fields=["status", "engagement_type", "level", "first_step", "page_ptr"],
+                name="opportunity_next_level",
+            ),
+        ]
 
     @property
     def is_open(self):
@@ -471,14 +491,14 @@ class OpportunityPage(SignUpPageMixin, PrintableFlyerMixin, OpportunityFacts, Ba
         level_after = next_level(self.level)
         ready_for_more = []
         if level_after:
-            at_next_level = others.filter(level=level_after).order_by("-first_step", "title")
+            at_next_level = others.filter(level=level_after).order_by(*SUGGESTION_ORDER)
             ready_for_more = first(
                 at_next_level.filter(engagement_type_id=self.engagement_type_id), 3
             )
         also_in_area = first(
             others.filter(area_id=self.area_id)
             .exclude(pk__in=[page.pk for page in ready_for_more])
-            .order_by("-first_step", "title"),
+            .order_by(*SUGGESTION_ORDER),
             3,
         )
         context.update(

@@ -1,5 +1,7 @@
 """An opportunity's own page: everything needed to decide, and where to go next."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -100,6 +102,16 @@ def test_also_in_the_area_lists_other_open_ones_there(client, walking, make_oppo
     assert "Also in East Ayrshire" in html
     assert "Breakfast club" in also
     assert "Closed club" not in also and "Far away" not in also and "Walking group" not in also
+
+
+def test_suggestions_put_good_first_steps_first_then_the_newest(client, walking, make_opportunity):
+    for title in ("Oldest club", "First step club", "Older club", "Newer club", "Newest club"):
+        make_opportunity(title, area="east-ayrshire", first_step=title == "First step club")
+
+    html = client.get(walking.url).content.decode()
+    also = html.split('id="area-heading"')[1].split("</section>")[0]
+    shown = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', also)
+    assert shown == ["First step club", "Newest club", "Newer club"]
 
 
 def test_the_last_level_has_no_ready_for_more(client, make_opportunity):

@@ -45,14 +45,26 @@ def test_pagination_shows_twelve_a_page_and_keeps_the_filters(client, make_oppor
     assert 'aria-current="page"' in html
 
     second = client.get("/opportunities/?level=group&support=&page=2")
-    assert titles(second) == ["Group 12", "Group 13"]
+    assert titles(second) == ["Group 01", "Group 00"]  # the newest come first
     assert "Survey" not in titles(second)
 
 
-def test_open_ones_come_before_full_ones(client, make_opportunity):
-    make_opportunity("A full one", status=Status.FULL)
-    make_opportunity("B open one")
-    assert titles(client.get("/opportunities/")) == ["B open one", "A full one"]
+def test_open_ones_come_first_then_full_then_closed_the_newest_first_in_each(
+    client, make_opportunity
+):
+    make_opportunity("Older full one", status=Status.FULL)
+    make_opportunity("Older open one")
+    make_opportunity("Closed one", status=Status.CLOSED)
+    make_opportunity("Newer full one", status=Status.FULL)
+    make_opportunity("Newer open one")
+
+    assert titles(client.get("/opportunities/?show_closed=on")) == [
+        "Newer open one",
+        "Older open one",
+        "Newer full one",
+        "Older full one",
+        "Closed one",
+    ]
 
 
 def test_listing_query_count_does_not_grow(client, make_opportunity, django_assert_max_num_queries):
