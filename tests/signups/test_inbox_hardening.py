@@ -183,6 +183,7 @@ def test_garbage_in_the_list_address_never_gives_a_server_error(client_500, coor
     assert problems == []
 
 
+@pytest.mark.slow  # several hundred requests: a fuzz of its own, run by CI
 def test_every_inbox_address_takes_odd_input(client_500, coordinator, sign_ups):
     """List, export, record, status change, adding, one person's data: as a
     coordinator, odd values never give a server error."""
