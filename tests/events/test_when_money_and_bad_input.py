@@ -2,7 +2,6 @@
 links, and odd months in the address that used to give a server error."""
 
 import datetime
-import re
 import zoneinfo
 
 import pytest
@@ -11,6 +10,7 @@ from freezegun import freeze_time
 
 from opportunities.choices import Payment
 from tests.factories.events import EventPageFactory, VenueFactory
+from tests.pages import card_titles
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 NOW = datetime.datetime(2027, 6, 1, 9, 0, tzinfo=LONDON)
@@ -25,7 +25,7 @@ def make_event(index, title, start, **kwargs):
 
 
 def titles(response):
-    return re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
+    return card_titles(response.content.decode())
 
 
 @pytest.fixture

@@ -1,13 +1,12 @@
 """An opportunity's own page: everything needed to decide, and where to go next."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from opportunities.choices import Level, Status
 from portal.models import SiteSettings
+from tests.pages import card_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +109,7 @@ def test_suggestions_put_good_first_steps_first_then_the_newest(client, walking,
 
     html = client.get(walking.url).content.decode()
     also = html.split('id="area-heading"')[1].split("</section>")[0]
-    shown = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', also)
-    assert shown == ["First step club", "Newest club", "Newer club"]
+    assert card_titles(also) == ["First step club", "Newest club", "Newer club"]
 
 
 def test_the_last_level_has_no_ready_for_more(client, make_opportunity):

@@ -15,12 +15,13 @@ from tests.factories.opportunities import (
     make_groups,
     opportunity_maker,
 )
+from tests.pages import card_titles
 
 pytestmark = pytest.mark.django_db
 
 
 def titles(response):
-    return re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
+    return card_titles(response.content.decode())
 
 
 def status_text(response):

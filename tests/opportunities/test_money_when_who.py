@@ -1,21 +1,18 @@
 """Before they commit, people ask: does it pay, when is it, who is it for, is there a
 record check. Each is a fact on the page and the card, and a filter on the listing."""
 
-import html as html_lib
 import re
 
 import pytest
 
 from opportunities.choices import Level, Payment
+from tests.pages import card_titles
 
 pytestmark = pytest.mark.django_db
 
 
 def titles(response):
-    found = re.findall(
-        r'class="card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode()
-    )
-    return [html_lib.unescape(title) for title in found]
+    return card_titles(response.content.decode())
 
 
 @pytest.fixture
