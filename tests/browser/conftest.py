@@ -13,6 +13,10 @@ from portal.bulk_pages import index_at_the_end
 from portal.demo import create_home_page, create_information_pages, create_site_settings
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# How long a step or an assertion waits for the page. A save in the admin writes the
+# page, its revision, the search index and the audit log; on a busy two-core CI machine
+# that has taken more than Playwright's 5-second default for an assertion.
+STEP_TIMEOUT_MS = 20_000
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -49,7 +53,9 @@ def browser(demo_site):
         if os.environ.get("CI"):
             pytest.fail(message + " CI must run the browser tests.")
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=STEP_TIMEOUT_MS)
 
     # Playwright's sync API keeps an event loop running in the test thread; the ORM
     # calls that tests make there are still synchronous.
@@ -209,7 +215,7 @@ def log_in(browser, demo_site):
         context = browser.new_context(viewport=viewport, base_url=demo_site.url)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(20_000)
+        page.set_default_timeout(STEP_TIMEOUT_MS)
         page.watch = ConsoleWatch(page)
         page.goto("/admin/login/")
         page.fill("#id_username", user.get_username())
