@@ -1,4 +1,5 @@
-"""Read settings in a fresh interpreter, so each settings module loads from scratch."""
+"""Run manage.py, or read settings, in a fresh interpreter, so each settings module loads
+from scratch with only the environment a test gives it."""
 
 import os
 import subprocess
@@ -13,10 +14,28 @@ UNSET = {
     "DATABASE_URL",
     "REDIS_URL",
     "EMAIL_HOST",
+    "EMAIL_BACKEND",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
     "WAGTAILADMIN_BASE_URL",
 }
+
+
+def clean_environment(env):
+    """This run's environment without the variables above, plus ``env``."""
+    return {**{key: value for key, value in os.environ.items() if key not in UNSET}, **env}
+
+
+def run_manage(*args, env):
+    """``manage.py *args`` in a fresh interpreter; the completed process, output as text."""
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=clean_environment(env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def settings_values(*expressions, env):
@@ -29,11 +48,10 @@ def settings_values(*expressions, env):
         "import django; django.setup(); from django.conf import settings as s; "
         f"print({', '.join(expressions)})"
     )
-    clean = {key: value for key, value in os.environ.items() if key not in UNSET}
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
         cwd=BASE_DIR,
-        env={**clean, **env},
+        env=clean_environment(env),
         capture_output=True,
         text=True,
         timeout=60,

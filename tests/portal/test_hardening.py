@@ -1,11 +1,7 @@
 """Hardening: e-mail in production, demo users, oversized forms and idle staff sessions."""
 
 import datetime
-import os
-import subprocess
-import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,34 +17,14 @@ from wagtail.models import Page
 from stories.choices import ChangeStatus
 from stories.models import ChangeRecord, StoryPage
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
+from .fresh_settings import run_manage
+
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "SECRET_KEY": "q3#Zr8!vT2mWp5@kL9wY1nB6cF4hJ0sD7gA-eU_oI+rE=tX^yR",
     "ALLOWED_HOSTS": "portal.example.org",
     "WAGTAILADMIN_BASE_URL": "https://portal.example.org",
 }
-# Variables of the test run that must not leak into the command being checked.
-LEAKY = {
-    *PRODUCTION_ENV,
-    "DATABASE_URL",
-    "REDIS_URL",
-    "EMAIL_HOST",
-    "EMAIL_BACKEND",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
-}
-
-
-def run_manage(*args, env):
-    clean = {key: value for key, value in os.environ.items() if key not in LEAKY}
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 # E-mail in production -------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.utils.module_loading import import_string
 
-from .fresh_settings import settings_values
+from .fresh_settings import run_manage
 from .test_settings import PRODUCTION_ENV
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -187,14 +187,18 @@ def test_what_the_models_name_by_dotted_path_exists(owner, attribute):
     assert callable(import_string(getattr(import_string(owner), attribute)))
 
 
-def test_the_benchmark_command_is_installed_in_development_and_tests_only():
-    production = {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "portal.settings.production"}
-    check = "'benchmarks' in s.INSTALLED_APPS"
-    assert settings_values(check, env=production) == ["False"]
-    assert settings_values(check, env={}) == ["True"]  # portal.settings.dev
-    assert settings_values(check, env={"DJANGO_SETTINGS_MODULE": "portal.settings.test"}) == [
-        "True"
-    ]
+def test_the_benchmark_command_runs_in_development_and_is_unknown_in_production():
+    production = run_manage(
+        "benchmark",
+        "--help",
+        env={**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "portal.settings.production"},
+    )
+    assert production.returncode != 0
+    assert "Unknown command: 'benchmark'" in production.stderr
+
+    development = run_manage("benchmark", "--help", env={})  # manage.py's default: dev
+    assert development.returncode == 0, development.stderr
+    assert "--opportunities" in development.stdout
 
 
 def test_the_installed_product_leaves_the_tooling_out():

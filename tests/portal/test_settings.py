@@ -1,13 +1,10 @@
 """Settings behaviour, checked in fresh interpreters so each module loads from scratch."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .fresh_settings import settings_values
+from .fresh_settings import run_manage, settings_values
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PRODUCTION_ENV = {
@@ -17,19 +14,6 @@ PRODUCTION_ENV = {
     "EMAIL_HOST": "smtp.example.org",
     "DATABASE_URL": "sqlite:////tmp/portal-settings-check.sqlite3",
 }
-
-
-def run_manage(*args, env):
-    ignored = {*PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    clean = {k: v for k, v in os.environ.items() if k not in ignored}
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "WAGTAILADMIN_BASE_URL"])
