@@ -10,7 +10,7 @@ from freezegun import freeze_time
 
 from opportunities.choices import Payment
 from tests.factories.events import EventPageFactory, VenueFactory
-from tests.pages import card_titles
+from tests.pages import card_titles_in
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 NOW = datetime.datetime(2027, 6, 1, 9, 0, tzinfo=LONDON)
@@ -22,10 +22,6 @@ def make_event(index, title, start, **kwargs):
     return EventPageFactory(
         parent=index, title=title, start=start, end=start + datetime.timedelta(hours=2), **kwargs
     )
-
-
-def titles(response):
-    return card_titles(response.content.decode())
 
 
 @pytest.fixture
@@ -69,13 +65,13 @@ def week(event_index):
     ],
 )
 def test_when_comes_from_the_start_in_uk_time(client, week, when, expected):
-    assert titles(client.get("/events/", {"when": when})) == expected
+    assert card_titles_in(client.get("/events/", {"when": when})) == expected
 
 
 @freeze_time(NOW)
 def test_money_filter_and_facts(client, week):
-    assert titles(client.get("/events/", {"payment": "paid"})) == ["Evening feedback"]
-    assert titles(client.get("/events/", {"payment": "expenses", "when": "weekend"})) == [
+    assert card_titles_in(client.get("/events/", {"payment": "paid"})) == ["Evening feedback"]
+    assert card_titles_in(client.get("/events/", {"payment": "expenses", "when": "weekend"})) == [
         "Saturday walk"
     ]
     html = client.get(week["evening"].url).content.decode()
@@ -105,7 +101,7 @@ def test_an_impossible_month_is_dropped_with_a_message_never_a_server_error(week
     assert "Choose a month from the list." in html
     if path == "/events/":
         # The other filters still apply.
-        assert titles(response) == ["Saturday walk"]
+        assert card_titles_in(response) == ["Saturday walk"]
 
 
 @freeze_time(NOW)
@@ -114,7 +110,7 @@ def test_bad_when_or_money_gets_a_message(client, week, query):
     response = client.get("/events/", query)
     assert response.status_code == 200
     assert "We showed every" in response.content.decode()
-    assert len(titles(response)) == 4
+    assert len(card_titles_in(response)) == 4
 
 
 @freeze_time(NOW)

@@ -15,13 +15,9 @@ from tests.factories.opportunities import (
     make_groups,
     opportunity_maker,
 )
-from tests.pages import card_titles
+from tests.pages import card_titles_in
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(response):
-    return card_titles(response.content.decode())
 
 
 def status_text(response):
@@ -39,15 +35,15 @@ def test_pagination_shows_twelve_a_page_and_keeps_the_filters(client, make_oppor
     make_opportunity("Survey", level=Level.INDIVIDUAL)
 
     first = client.get("/opportunities/?level=group&support=")
-    assert len(titles(first)) == 12
+    assert len(card_titles_in(first)) == 12
     assert status_text(first) == "14 opportunities found with your choices. Page 1 of 2."
     html = first.content.decode()
     assert 'href="?level=group&amp;support=&amp;page=2"' in html
     assert 'aria-current="page"' in html
 
     second = client.get("/opportunities/?level=group&support=&page=2")
-    assert titles(second) == ["Group 01", "Group 00"]  # the newest come first
-    assert "Survey" not in titles(second)
+    assert card_titles_in(second) == ["Group 01", "Group 00"]  # the newest come first
+    assert "Survey" not in card_titles_in(second)
 
 
 def test_open_ones_come_first_then_full_then_closed_the_newest_first_in_each(
@@ -59,7 +55,7 @@ def test_open_ones_come_first_then_full_then_closed_the_newest_first_in_each(
     make_opportunity("Newer full one", status=Status.FULL)
     make_opportunity("Newer open one")
 
-    assert titles(client.get("/opportunities/?show_closed=on")) == [
+    assert card_titles_in(client.get("/opportunities/?show_closed=on")) == [
         "Newer open one",
         "Older open one",
         "Newer full one",
@@ -87,7 +83,7 @@ def test_listing_query_count_does_not_grow(client, make_opportunity, django_asse
     for listing in ("/opportunities/", url):
         with django_assert_max_num_queries(15):
             response = client.get(listing)
-        assert len(titles(response)) == 12
+        assert len(card_titles_in(response)) == 12
     for listing, before in zip(("/opportunities/", url), counts, strict=True):
         with CaptureQueriesContext(connection) as queries:
             client.get(listing)
@@ -153,7 +149,11 @@ def mixed(mixed_once, db):
 def test_listing_shows_open_and_full_ones_with_their_facts(client, mixed):
     response = client.get("/opportunities/")
     assert response.status_code == 200
-    assert sorted(titles(response)) == ["Probation survey", "Service-user forum", "Walking group"]
+    assert sorted(card_titles_in(response)) == [
+        "Probation survey",
+        "Service-user forum",
+        "Walking group",
+    ]
     assert status_text(response).startswith("3 opportunities found")
     html = response.content.decode()
     assert "Help each other" in html and "East Ayrshire" in html
@@ -163,9 +163,9 @@ def test_listing_shows_open_and_full_ones_with_their_facts(client, mixed):
 
 
 def test_closed_ones_are_hidden_until_asked_for(client, mixed):
-    assert "Old exhibition" not in titles(client.get("/opportunities/"))
+    assert "Old exhibition" not in card_titles_in(client.get("/opportunities/"))
     response = client.get("/opportunities/?show_closed=on")
-    assert "Old exhibition" in titles(response)
+    assert "Old exhibition" in card_titles_in(response)
     assert 'class="tag tag--closed">Closed</span>' in response.content.decode()
 
 
@@ -194,7 +194,7 @@ def test_closed_ones_are_hidden_until_asked_for(client, mixed):
 def test_each_filter_alone(client, mixed, query, expected):
     response = client.get(f"/opportunities/?{query}")
     assert response.status_code == 200
-    assert sorted(titles(response)) == expected
+    assert sorted(card_titles_in(response)) == expected
     assert "Clear filters" in response.content.decode()
 
 
@@ -218,14 +218,14 @@ def test_each_filter_alone(client, mixed, query, expected):
 )
 def test_filters_combined(client, mixed, query, expected):
     response = client.get(f"/opportunities/?{query}")
-    assert sorted(titles(response)) == expected
+    assert sorted(card_titles_in(response)) == expected
     if not expected:
         assert "Nothing matches all of your choices" in response.content.decode()
 
 
 def test_search_finds_words_in_the_body(client, mixed):
     response = client.get("/opportunities/?q=stroll")
-    assert titles(response) == ["Walking group"]
+    assert card_titles_in(response) == ["Walking group"]
     assert status_text(response) == "1 opportunity found for “stroll”."
 
 
@@ -261,12 +261,12 @@ def test_values_that_are_not_allowed_are_reported_and_ignored(client, mixed, que
     assert 'class="field-error"' in html
     assert "<script>alert(1)" not in html
     # The bad value is ignored: every open opportunity is still listed.
-    assert len(titles(response)) == 3
+    assert len(card_titles_in(response)) == 3
 
 
 def test_a_bad_value_does_not_stop_the_good_ones(client, mixed):
     response = client.get("/opportunities/?level=bogus&area=east-ayrshire")
-    assert titles(response) == ["Walking group"]
+    assert card_titles_in(response) == ["Walking group"]
 
 
 @pytest.mark.parametrize(

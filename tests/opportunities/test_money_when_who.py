@@ -6,13 +6,9 @@ import re
 import pytest
 
 from opportunities.choices import Level, Payment
-from tests.pages import card_titles
+from tests.pages import card_titles_in
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(response):
-    return card_titles(response.content.decode())
 
 
 @pytest.fixture
@@ -95,13 +91,13 @@ def test_cards_show_money_when_and_where(client, four):
 )
 def test_new_filters_narrow_the_list_and_keep_working_with_the_old(client, four, query, expected):
     response = client.get(f"/opportunities/?{query}")
-    assert sorted(titles(response)) == expected
+    assert sorted(card_titles_in(response)) == expected
 
 
 def test_anyone_matches_every_who_filter(client, four, make_opportunity):
     make_opportunity("Open to all", who_lived_experience=False, who_anyone=True)
-    assert "Open to all" in titles(client.get("/opportunities/?who=families"))
-    assert "Open to all" in titles(client.get("/opportunities/?who=lived-experience"))
+    assert "Open to all" in card_titles_in(client.get("/opportunities/?who=families"))
+    assert "Open to all" in card_titles_in(client.get("/opportunities/?who=lived-experience"))
 
 
 @pytest.mark.parametrize("bad", ["payment=lots", "when=midnight", "who=everybody"])
@@ -109,12 +105,12 @@ def test_a_bad_value_gets_a_message_and_the_other_filters_still_apply(client, fo
     response = client.get(f"/opportunities/?{bad}&level=collective")
     assert response.status_code == 200
     assert "Some of your choices could not be used" in response.content.decode()
-    assert titles(response) == ["Interview panel"]
+    assert card_titles_in(response) == ["Interview panel"]
 
 
 def test_searching_evening_finds_evening_ones(client, four):
-    assert "Football on a Wednesday" in titles(client.get("/opportunities/?q=evening"))
-    assert titles(client.get("/opportunities/?when=evening&q=football")) == [
+    assert "Football on a Wednesday" in card_titles_in(client.get("/opportunities/?q=evening"))
+    assert card_titles_in(client.get("/opportunities/?when=evening&q=football")) == [
         "Football on a Wednesday"
     ]
 
